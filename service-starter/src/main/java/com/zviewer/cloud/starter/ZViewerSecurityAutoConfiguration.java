@@ -1,0 +1,138 @@
+package com.zviewer.cloud.starter;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+/**
+ * Secure-by-default web security for every ZViewer application: the actuator answers health and info to anyone and
+ * everything else (metrics, env, ...) only to the operator, over HTTP basic. The rest of the application is open unless
+ * {@code zviewer.security.require-authentication} is set; an application with its own API security replaces that part
+ * by declaring a bean named {@value #APPLICATION_CHAIN}.
+ */
+@AutoConfiguration(beforeName = { "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration" })
+@EnableConfigurationProperties(ZViewerSecurityProperties.class)
+public class ZViewerSecurityAutoConfiguration {
+
+	/** Name of the filter chain that guards everything outside the actuator. */
+	public static final String APPLICATION_CHAIN = "applicationSecurityFilterChain";
+
+	private static final String ACTUATOR = "/actuator/**";
+
+	private static final String[] PUBLIC_ACTUATOR = { "/actuator/health", "/actuator/health/**", "/actuator/info" };
+
+	static UserDetails operator(ZViewerSecurityProperties properties) {
+		return User.withUsername(properties.username())
+			.password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(properties.password()))
+			.roles(properties.roles().toArray(String[]::new))
+			.build();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	static class Servlet {
+
+		@Bean
+		@ConditionalOnMissingBean
+		InMemoryUserDetailsManager operatorUserDetailsService(ZViewerSecurityProperties properties) {
+			return new InMemoryUserDetailsManager(operator(properties));
+		}
+
+		@Bean
+		@Order(1)
+		SecurityFilterChain actuatorSecurityFilterChain(HttpSecurity http) {
+			return stateless(http).securityMatcher(ACTUATOR)
+				.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_ACTUATOR)
+					.permitAll()
+					.anyRequest()
+					.hasRole(ZViewerSecurityProperties.OPERATOR_ROLE))
+				.httpBasic(Customizer.withDefaults())
+				.build();
+		}
+
+		@Bean(APPLICATION_CHAIN)
+		@Order(2)
+		@ConditionalOnMissingBean(name = APPLICATION_CHAIN)
+		SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http, ZViewerSecurityProperties properties) {
+			if (properties.requireAuthentication()) {
+				http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+					.httpBasic(Customizer.withDefaults());
+			}
+			else {
+				http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+			}
+			return stateless(http).build();
+		}
+
+		private static HttpSecurity stateless(HttpSecurity http) {
+			return http.csrf(AbstractHttpConfigurer::disable)
+				.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	static class Reactive {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MapReactiveUserDetailsService operatorUserDetailsService(ZViewerSecurityProperties properties) {
+			return new MapReactiveUserDetailsService(operator(properties));
+		}
+
+		@Bean
+		@Order(1)
+		SecurityWebFilterChain actuatorSecurityWebFilterChain(ServerHttpSecurity http) {
+			return stateless(http).securityMatcher(ServerWebExchangeMatchers.pathMatchers(ACTUATOR))
+				.authorizeExchange((exchanges) -> exchanges.pathMatchers(PUBLIC_ACTUATOR)
+					.permitAll()
+					.anyExchange()
+					.hasRole(ZViewerSecurityProperties.OPERATOR_ROLE))
+				.httpBasic(Customizer.withDefaults())
+				.build();
+		}
+
+		@Bean(APPLICATION_CHAIN)
+		@Order(2)
+		@ConditionalOnMissingBean(name = APPLICATION_CHAIN)
+		SecurityWebFilterChain applicationSecurityWebFilterChain(ServerHttpSecurity http,
+				ZViewerSecurityProperties properties) {
+			if (properties.requireAuthentication()) {
+				http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
+					.httpBasic(Customizer.withDefaults());
+			}
+			else {
+				http.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll());
+			}
+			return stateless(http).build();
+		}
+
+		private static ServerHttpSecurity stateless(ServerHttpSecurity http) {
+			return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+				.securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+		}
+
+	}
+
+}

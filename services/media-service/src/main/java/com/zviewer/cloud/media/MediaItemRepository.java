@@ -1,0 +1,7 @@
+package com.zviewer.cloud.media;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface MediaItemRepository extends JpaRepository<MediaItem, Long> {
+
+}

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds local images named like the official debian:trixie-slim, postgres:17, eclipse-temurin:25-jre and
-# busybox:1.37, from Debian 13 packages and the host's Temurin 25, so that unchanged Dockerfiles and compose
-# files naming them work offline. Only for machines that reach no container registry; images that already
-# exist locally are left alone. Needs a running engine (scripts/install-docker.sh) and root for debootstrap.
+# Builds local images named like the official debian:trixie-slim, postgres:17, eclipse-temurin:25-jre,
+# busybox:1.37, rabbitmq:4.0-management and redis:8.0, from Debian 13 packages and the host's Temurin 25, so
+# that unchanged Dockerfiles and compose files naming them work offline. Only for machines that reach no
+# container registry; images that already exist locally are left alone. Needs a running engine
+# (scripts/install-docker.sh) and root for debootstrap.
 set -euo pipefail
 cd "$(dirname "$0")/../offline-images"
 
@@ -64,3 +65,5 @@ build debian:trixie-slim debian_slim
 build postgres:17 docker_build postgres:17 postgres/Dockerfile postgres
 build eclipse-temurin:25-jre temurin_jre
 build busybox:1.37 docker_build busybox:1.37 busybox/Dockerfile busybox
+build rabbitmq:4.0-management docker_build rabbitmq:4.0-management rabbitmq/Dockerfile rabbitmq
+build redis:8.0 docker_build redis:8.0 redis/Dockerfile redis

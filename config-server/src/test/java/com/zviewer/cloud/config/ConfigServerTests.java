@@ -51,7 +51,7 @@ class ConfigServerTests {
 			.retrieve()
 			.toBodilessEntity()
 			.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-		assertThat(http().get().uri("/actuator/health").retrieve().toBodilessEntity().getStatusCode())
+		assertThat(http().get().uri("/actuator/health/liveness").retrieve().toBodilessEntity().getStatusCode())
 			.isEqualTo(HttpStatus.OK);
 	}
 

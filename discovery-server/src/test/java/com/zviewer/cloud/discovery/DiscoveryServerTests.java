@@ -1,5 +1,7 @@
 package com.zviewer.cloud.discovery;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,10 +15,11 @@ import org.springframework.web.client.RestClient;
 import com.zviewer.cloud.test.TestHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "eureka.client.enabled=true", "zviewer.security.username=eureka",
-				"zviewer.security.password=eureka-test-secret" })
+				"zviewer.security.password=eureka-test-secret", "eureka.server.wait-time-in-ms-when-sync-empty=3000" })
 class DiscoveryServerTests {
 
 	@LocalServerPort
@@ -28,7 +31,7 @@ class DiscoveryServerTests {
 			assertThat(http().get().uri(path).retrieve().toBodilessEntity().getStatusCode()).as(path)
 				.isEqualTo(HttpStatus.UNAUTHORIZED);
 		}
-		assertThat(http().get().uri("/actuator/health").retrieve().toBodilessEntity().getStatusCode())
+		assertThat(http().get().uri("/actuator/health/liveness").retrieve().toBodilessEntity().getStatusCode())
 			.isEqualTo(HttpStatus.OK);
 	}
 
@@ -48,14 +51,18 @@ class DiscoveryServerTests {
 			.toBodilessEntity();
 		assertThat(registered.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
-		ResponseEntity<String> apps = http().get()
-			.uri("/eureka/apps/MEDIA-SERVICE")
-			.headers((headers) -> headers.setBasicAuth("eureka", "eureka-test-secret"))
-			.accept(MediaType.APPLICATION_JSON)
-			.retrieve()
-			.toEntity(String.class);
-		assertThat(apps.getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(apps.getBody()).contains("media-service:10.0.0.5:8080");
+		// A registry that started empty refuses reads for a while (wait-time-in-ms-when-sync-empty), so that clients
+		// keep their last view rather than fetch an empty one; then it answers.
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			ResponseEntity<String> apps = http().get()
+				.uri("/eureka/apps/MEDIA-SERVICE")
+				.headers((headers) -> headers.setBasicAuth("eureka", "eureka-test-secret"))
+				.accept(MediaType.APPLICATION_JSON)
+				.retrieve()
+				.toEntity(String.class);
+			assertThat(apps.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(apps.getBody()).contains("media-service:10.0.0.5:8080");
+		});
 
 		ResponseEntity<String> dashboard = http().get()
 			.uri("/")

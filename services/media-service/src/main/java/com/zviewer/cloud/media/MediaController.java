@@ -29,13 +29,22 @@ class MediaController {
 
 	private final MediaItemRepository media;
 
-	MediaController(MediaItemRepository media) {
+	private final MediaProperties properties;
+
+	MediaController(MediaItemRepository media, MediaProperties properties) {
 		this.media = media;
+		this.properties = properties;
 	}
 
 	@PostMapping
 	ResponseEntity<MediaItem> create(@Valid @RequestBody NewMedia request) {
-		MediaItem item = this.media.save(new MediaItem(request.title().strip(), request.mediaType()));
+		String title = request.title().strip();
+		int maxTitleLength = this.properties.getMaxTitleLength();
+		if (title.length() > maxTitleLength) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"The title is longer than " + maxTitleLength + " characters");
+		}
+		MediaItem item = this.media.save(new MediaItem(title, request.mediaType()));
 		return ResponseEntity
 			.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(item.getId()))
 			.body(item);

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +23,9 @@ class MediaServiceTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MediaProperties properties;
 
 	@Test
 	void storesAndServesMediaItems() {
@@ -51,6 +55,25 @@ class MediaServiceTests {
 			assertProblem(post(body), HttpStatus.BAD_REQUEST, body);
 		}
 		assertThat(TestHttp.totalElements(http(), "/api/media")).isEqualTo(before);
+	}
+
+	@Test
+	void enforcesTheTitleLimitOfTheCurrentSettings() {
+		assertThat(post("{\"title\":\"A long title\",\"mediaType\":\"IMAGE\"}").getStatusCode())
+			.isEqualTo(HttpStatus.CREATED);
+		long before = TestHttp.totalElements(http(), "/api/media");
+		this.properties.setMaxTitleLength(5);
+		try {
+			ResponseEntity<Map<String, Object>> refused = post("{\"title\":\"A long title\",\"mediaType\":\"IMAGE\"}");
+			assertProblem(refused, HttpStatus.BAD_REQUEST, "title over the limit");
+			assertThat(refused.getBody()).containsEntry("detail", "The title is longer than 5 characters");
+			assertThat(post("{\"title\":\"Short\",\"mediaType\":\"IMAGE\"}").getStatusCode())
+				.isEqualTo(HttpStatus.CREATED);
+		}
+		finally {
+			this.properties.setMaxTitleLength(200);
+		}
+		assertThat(TestHttp.totalElements(http(), "/api/media")).isEqualTo(before + 1);
 	}
 
 	@Test

@@ -40,6 +40,11 @@ final class DockerCompose {
 		return run(timeout, command).requireSuccess();
 	}
 
+	/** Runs a command of the project's (a script) with the same environment; fails unless it exits with 0. */
+	String run(Duration timeout, String... command) {
+		return run(timeout, List.of(command)).requireSuccess();
+	}
+
 	/** Runs {@code docker ARGS}, whatever its exit code. */
 	Result docker(Duration timeout, String... args) {
 		List<String> command = new ArrayList<>(List.of("docker"));

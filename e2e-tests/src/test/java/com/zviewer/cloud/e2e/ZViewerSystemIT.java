@@ -1,96 +1,52 @@
 package com.zviewer.cloud.e2e;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import static com.zviewer.cloud.e2e.ZViewerStack.ENV;
+import static com.zviewer.cloud.e2e.ZViewerStack.EUREKA;
+import static com.zviewer.cloud.e2e.ZViewerStack.EUREKA_PORT;
+import static com.zviewer.cloud.e2e.ZViewerStack.GATEWAY;
+import static com.zviewer.cloud.e2e.ZViewerStack.GATEWAY_PORT;
+import static com.zviewer.cloud.e2e.ZViewerStack.awaitAssertion;
+import static com.zviewer.cloud.e2e.ZViewerStack.basic;
+import static com.zviewer.cloud.e2e.ZViewerStack.compose;
+import static com.zviewer.cloud.e2e.ZViewerStack.eventually;
+import static com.zviewer.cloud.e2e.ZViewerStack.get;
+import static com.zviewer.cloud.e2e.ZViewerStack.onNetwork;
+import static com.zviewer.cloud.e2e.ZViewerStack.post;
+import static com.zviewer.cloud.e2e.ZViewerStack.report;
+import static com.zviewer.cloud.e2e.ZViewerStack.seconds;
+import static com.zviewer.cloud.e2e.ZViewerStack.send;
+import static com.zviewer.cloud.e2e.ZViewerStack.servedBy;
+import static com.zviewer.cloud.e2e.ZViewerStack.upInstances;
+import static com.zviewer.cloud.e2e.ZViewerStack.withAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole system in real containers, built from this checkout and started with docker-compose.yml exactly as the
- * README says, then looked at only from outside: through the published ports and the docker command line. Prints
- * what it measured; the stack is torn down ({@code down -v}) at the end, also when something failed.
+ * The foundation: every application registered, every service reachable through the gateway with its database, the
+ * admin surfaces closed, only the expected ports published, and a service scaled out without restarting anything.
  */
+@Order(1)
+@ExtendWith(ZViewerStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ZViewerSystemIT {
 
-	private static final Path ROOT = Path.of(System.getProperty("zviewer.root", "..")).toAbsolutePath().normalize();
-
-	private static final int GATEWAY_PORT = 18080;
-
-	private static final int EUREKA_PORT = 18761;
-
-	private static final String GATEWAY = "http://127.0.0.1:" + GATEWAY_PORT;
-
-	private static final String EUREKA = "http://127.0.0.1:" + EUREKA_PORT;
-
 	private static final List<String> APPLICATIONS = List.of("API-GATEWAY", "CONFIG-SERVER", "AUTH-SERVICE",
 			"MEDIA-SERVICE", "COMMENTS-SERVICE", "PAYMENTS-SERVICE", "ADMIN-SERVICE");
-
-	private static final Map<String, String> ENV = readDotEnv();
-
-	private static final DockerCompose compose = new DockerCompose(ROOT, "zviewer-e2e",
-			Map.of("GATEWAY_PORT", String.valueOf(GATEWAY_PORT), "EUREKA_PORT", String.valueOf(EUREKA_PORT)));
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private static final Map<String, String> report = new LinkedHashMap<>();
-
-	@BeforeAll
-	static void startTheSystem() {
-		compose.compose(Duration.ofMinutes(5), "down", "--volumes", "--remove-orphans");
-		long buildStart = System.nanoTime();
-		compose.compose(Duration.ofMinutes(10), "build");
-		report.put("images built (s)", seconds(buildStart));
-		long upStart = System.nanoTime();
-		compose.compose(Duration.ofMinutes(6), "up", "--detach", "--wait", "--wait-timeout", "300");
-		report.put("docker compose up to all healthy (s)", seconds(upStart));
-	}
-
-	@AfterAll
-	static void stopTheSystem() throws IOException {
-		try {
-			Path logs = ROOT.resolve("e2e-tests/target/e2e-compose.log");
-			Files.createDirectories(logs.getParent());
-			Files.writeString(logs, compose.docker(Duration.ofMinutes(1), "compose", "--project-name",
-					compose.project(), "logs", "--no-color", "--timestamps").output());
-			report.put("memory per container after the tests", "\n" + compose.docker(Duration.ofMinutes(1), "stats",
-					"--no-stream", "--format", "  {{.Name}}\t{{.MemUsage}}").output());
-			report.put("image sizes", "\n" + compose.docker(Duration.ofMinutes(1), "image", "ls", "--format",
-					"  {{.Repository}}:{{.Tag}}\t{{.Size}}", "zviewer/*").output());
-		}
-		finally {
-			compose.compose(Duration.ofMinutes(5), "down", "--volumes", "--remove-orphans");
-			StringBuilder text = new StringBuilder("ZViewer end-to-end measurements\n");
-			report.forEach((what, value) -> text.append(what).append(": ").append(value).append('\n'));
-			System.out.println(text);
-			Files.writeString(ROOT.resolve("e2e-tests/target/e2e-report.txt"), text);
-		}
-	}
 
 	@Test
 	@Order(1)
@@ -114,8 +70,12 @@ class ZViewerSystemIT {
 		creations.put("/api/payments", "{\"amountCents\":1999,\"currency\":\"GBP\"}");
 		creations.put("/api/admin/audit-events", "{\"actor\":\"e2e\",\"action\":\"check\",\"target\":\"system\"}");
 		creations.forEach((path, json) -> {
-			HttpResponse<String> created = send(post(GATEWAY + path, json));
-			assertThat(created.statusCode()).as(path).isEqualTo(201);
+			// The gateway fetches the registry every 2 s: it may not know a service that has just turned UP.
+			HttpResponse<String> created = eventually(Duration.ofSeconds(30), () -> {
+				HttpResponse<String> response = send(post(GATEWAY + path, json));
+				assertThat(response.statusCode()).as(path).isEqualTo(201);
+				return response;
+			});
 			assertThat(created.headers().firstValue("X-Served-By")).as(path).isPresent();
 			Integer id = JsonPath.read(created.body(), "$.id");
 			String read = path.equals("/api/admin/audit-events") ? path : path + "/" + id;
@@ -170,10 +130,10 @@ class ZViewerSystemIT {
 		long scaleStart = System.nanoTime();
 		compose.compose(Duration.ofMinutes(5), "up", "--detach", "--scale", "media-service=3", "--no-recreate", "--wait",
 				"--wait-timeout", "240");
-		report.put("scale media-service 1 -> 3: replicas healthy (s)", seconds(scaleStart));
+		report("scale media-service 1 -> 3: replicas healthy (s)", seconds(scaleStart));
 
 		awaitAssertion(Duration.ofSeconds(60), () -> assertThat(upInstances("MEDIA-SERVICE")).hasSize(3));
-		report.put("scale media-service 1 -> 3: three instances UP in Eureka (s)", seconds(scaleStart));
+		report("scale media-service 1 -> 3: three instances UP in Eureka (s)", seconds(scaleStart));
 		Set<String> seen = eventually(Duration.ofSeconds(60), () -> {
 			Set<String> servers = new HashSet<>();
 			for (int i = 0; i < 9; i++) {
@@ -182,7 +142,7 @@ class ZViewerSystemIT {
 			assertThat(servers).hasSize(3);
 			return servers;
 		});
-		report.put("scale media-service 1 -> 3: all three serve through the gateway (s)", seconds(scaleStart));
+		report("scale media-service 1 -> 3: all three serve through the gateway (s)", seconds(scaleStart));
 
 		Map<String, Integer> counts = new TreeMap<>();
 		for (int i = 0; i < 300; i++) {
@@ -190,120 +150,13 @@ class ZViewerSystemIT {
 			assertThat(response.statusCode()).isEqualTo(200);
 			counts.merge(servedBy(response), 1, Integer::sum);
 		}
-		report.put("300 requests by instance", counts.toString());
+		report("300 requests by instance", counts.toString());
 		assertThat(counts.keySet()).isEqualTo(seen);
 		assertThat(counts.values()).allSatisfy((count) -> assertThat(count).isGreaterThanOrEqualTo(60));
 
 		// Scaling only added containers: every container that ran before still runs, none was recreated.
 		String after = compose.compose(Duration.ofMinutes(1), "ps", "--quiet");
 		assertThat(after.lines()).containsAll(before.lines().toList()).hasSize((int) before.lines().count() + 2);
-	}
-
-	private static List<String> upInstances(String application) {
-		HttpResponse<String> response = send(withAuth(get(EUREKA + "/eureka/apps/" + application),
-				ENV.get("EUREKA_USERNAME"), ENV.get("EUREKA_PASSWORD")));
-		if (response.statusCode() == 404) {
-			return List.of();
-		}
-		assertThat(response.statusCode()).as(application).isEqualTo(200);
-		return JsonPath.read(response.body(), "$.application.instance[?(@.status == 'UP')].instanceId");
-	}
-
-	private static DockerCompose.Result onNetwork(String... command) {
-		String[] args = new String[] { "run", "--rm", "--network", compose.project() + "_zviewer", "busybox:1.37" };
-		String[] all = new String[args.length + command.length];
-		System.arraycopy(args, 0, all, 0, args.length);
-		System.arraycopy(command, 0, all, args.length, command.length);
-		return compose.docker(Duration.ofMinutes(1), all);
-	}
-
-	private static String servedBy(HttpResponse<String> response) {
-		return response.headers().firstValue("X-Served-By").orElseThrow();
-	}
-
-	private static HttpRequest.Builder get(String uri) {
-		return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).header("Accept",
-				"application/json");
-	}
-
-	private static HttpRequest.Builder post(String uri, String json) {
-		return get(uri).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json));
-	}
-
-	private static HttpRequest.Builder withAuth(HttpRequest.Builder request, String username, String password) {
-		return request.header("Authorization", "Basic " + basic(username, password));
-	}
-
-	private static String basic(String username, String password) {
-		return Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return http.send(request.build(), BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new AssertionError("No answer from " + request.build().uri(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** Retries an assertion until it holds or the time is up, then returns what it returned. */
-	private static <T> T eventually(Duration timeout, Supplier<T> attempt) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (true) {
-			try {
-				return attempt.get();
-			}
-			catch (AssertionError ex) {
-				if (System.nanoTime() > deadline) {
-					throw ex;
-				}
-				sleep();
-			}
-		}
-	}
-
-	private static void awaitAssertion(Duration timeout, Runnable assertion) {
-		eventually(timeout, () -> {
-			assertion.run();
-			return null;
-		});
-	}
-
-	private static void sleep() {
-		try {
-			Thread.sleep(1000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String seconds(long startNanos) {
-		return String.format("%.1f", (System.nanoTime() - startNanos) / 1e9);
-	}
-
-	/** The credentials the stack runs with: the same .env that docker compose reads. */
-	private static Map<String, String> readDotEnv() {
-		try {
-			Map<String, String> values = new LinkedHashMap<>();
-			for (String line : Files.readAllLines(ROOT.resolve(".env"))) {
-				int equals = line.indexOf('=');
-				if (!line.isBlank() && !line.startsWith("#") && equals > 0) {
-					values.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
-				}
-			}
-			values.putAll(System.getenv());
-			return values;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot read " + ROOT.resolve(".env"), ex);
-		}
 	}
 
 }

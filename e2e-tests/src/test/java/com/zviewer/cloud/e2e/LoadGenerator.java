@@ -1,0 +1,171 @@
+package com.zviewer.cloud.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Constant, bounded load through the gateway while a scenario changes the system: a few workers, each sending one
+ * request after another (three reads of the media listing to one write of a new media item), until {@link #stop()},
+ * the time limit or the request limit, whichever comes first. The harness itself never retries: every failure it sees
+ * is one a user would have seen.
+ */
+final class LoadGenerator implements AutoCloseable {
+
+	private static final int WORKERS = 4;
+
+	private static final int MAX_REQUESTS = 200_000;
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String gateway;
+
+	private final long deadlineNanos;
+
+	private final List<Thread> workers = new ArrayList<>();
+
+	private final AtomicInteger issued = new AtomicInteger();
+
+	private final AtomicInteger sent = new AtomicInteger();
+
+	private final AtomicInteger failedReads = new AtomicInteger();
+
+	private final AtomicInteger failedWrites = new AtomicInteger();
+
+	private final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
+
+	private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+
+	private final Map<String, Instant> firstServed = new ConcurrentHashMap<>();
+
+	private final Map<String, Instant> lastServed = new ConcurrentHashMap<>();
+
+	private volatile boolean stopped;
+
+	LoadGenerator(String gateway, Duration limit) {
+		this.gateway = gateway;
+		this.deadlineNanos = System.nanoTime() + limit.toNanos();
+	}
+
+	LoadGenerator start() {
+		for (int i = 0; i < WORKERS; i++) {
+			this.workers.add(Thread.ofVirtual().name("load-" + i).start(this::work));
+		}
+		return this;
+	}
+
+	private void work() {
+		while (!this.stopped && System.nanoTime() < this.deadlineNanos && this.issued.incrementAndGet() <= MAX_REQUESTS) {
+			boolean write = ThreadLocalRandom.current().nextInt(4) == 0;
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.gateway + "/api/media?size=1"))
+				.timeout(Duration.ofSeconds(30));
+			if (write) {
+				request = HttpRequest.newBuilder(URI.create(this.gateway + "/api/media"))
+					.timeout(Duration.ofSeconds(30))
+					.header("Content-Type", "application/json")
+					.POST(BodyPublishers.ofString("{\"title\":\"load\",\"mediaType\":\"IMAGE\"}"));
+			}
+			long start = System.nanoTime();
+			try {
+				HttpResponse<Void> response = this.client.send(request.build(), BodyHandlers.discarding());
+				this.latenciesMicros.add((System.nanoTime() - start) / 1000);
+				if (response.statusCode() != (write ? 201 : 200)) {
+					fail(write, "HTTP " + response.statusCode());
+				}
+				response.headers().firstValue("X-Served-By").ifPresent((instance) -> {
+					Instant now = Instant.now();
+					this.firstServed.putIfAbsent(instance, now);
+					this.lastServed.put(instance, now);
+				});
+			}
+			catch (Exception ex) {
+				fail(write, ex.toString());
+			}
+			this.sent.incrementAndGet();
+			sleepBriefly();
+		}
+	}
+
+	private void fail(boolean write, String what) {
+		(write ? this.failedWrites : this.failedReads).incrementAndGet();
+		if (this.failures.size() < 20) {
+			this.failures.add(Instant.now() + (write ? " write: " : " read: ") + what);
+		}
+	}
+
+	private static void sleepBriefly() {
+		try {
+			Thread.sleep(10);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	void stop() {
+		this.stopped = true;
+		for (Thread worker : this.workers) {
+			try {
+				worker.join(Duration.ofSeconds(60));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/** Requests answered or failed so far. */
+	int sent() {
+		return this.sent.get();
+	}
+
+	int failedReads() {
+		return this.failedReads.get();
+	}
+
+	int failedWrites() {
+		return this.failedWrites.get();
+	}
+
+	List<String> failures() {
+		return List.copyOf(this.failures);
+	}
+
+	Map<String, Instant> firstServed() {
+		return Map.copyOf(this.firstServed);
+	}
+
+	Map<String, Instant> lastServed() {
+		return Map.copyOf(this.lastServed);
+	}
+
+	long percentileMillis(double percentile) {
+		List<Long> sorted;
+		synchronized (this.latenciesMicros) {
+			sorted = new ArrayList<>(this.latenciesMicros);
+		}
+		if (sorted.isEmpty()) {
+			return 0;
+		}
+		Collections.sort(sorted);
+		return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(percentile * sorted.size()) - 1)) / 1000;
+	}
+
+}

@@ -1,0 +1,348 @@
+package com.zviewer.cloud.e2e;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static com.zviewer.cloud.e2e.ZViewerStack.CONFIG_REPO;
+import static com.zviewer.cloud.e2e.ZViewerStack.GATEWAY;
+import static com.zviewer.cloud.e2e.ZViewerStack.ROOT;
+import static com.zviewer.cloud.e2e.ZViewerStack.asOperator;
+import static com.zviewer.cloud.e2e.ZViewerStack.awaitAssertion;
+import static com.zviewer.cloud.e2e.ZViewerStack.compose;
+import static com.zviewer.cloud.e2e.ZViewerStack.get;
+import static com.zviewer.cloud.e2e.ZViewerStack.post;
+import static com.zviewer.cloud.e2e.ZViewerStack.report;
+import static com.zviewer.cloud.e2e.ZViewerStack.send;
+import static com.zviewer.cloud.e2e.ZViewerStack.servedBy;
+import static com.zviewer.cloud.e2e.ZViewerStack.sleep;
+import static com.zviewer.cloud.e2e.ZViewerStack.upInstances;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scenario harness: each scenario changes the running system (scales, rolls, kills, stops a dependency) while
+ * {@link LoadGenerator} sends constant reads and writes through the gateway, then reports requests sent, failed and
+ * retried, p50/p99 latency and its own timings, and checks the gateway's metrics against its counts. The load lasts
+ * {@code zviewer.scenario.seconds} per scenario (default 12, the CI version; the README shows the full run).
+ */
+@Order(2)
+@ExtendWith(ZViewerStack.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ResilienceIT {
+
+	private static final String MEDIA = "media-service";
+
+	private static final Duration LOAD = Duration.ofSeconds(Long.getLong("zviewer.scenario.seconds", 12));
+
+	@Test
+	@Order(1)
+	void scaleOutFromOneToThreeFailsNothingAndNewReplicasServeAtOnce() {
+		scale(1);
+		Scenario scenario = Scenario.start("scale out 1 -> 3");
+		sleep(Duration.ofSeconds(2));
+		Set<String> before = scenario.load.firstServed().keySet();
+		scale(3);
+		Map<String, Instant> healthy = healthySince(MEDIA);
+		awaitAssertion(Duration.ofSeconds(60), () -> assertThat(scenario.load.firstServed()).hasSize(3));
+		sleep(LOAD.dividedBy(2));
+		scenario.finish();
+
+		List<String> delays = new ArrayList<>();
+		scenario.load.firstServed().forEach((instance, first) -> {
+			if (!before.contains(instance)) {
+				Instant since = healthy.get(ip(instance));
+				delays.add(instance + " " + Duration.between(since, first).toMillis() + " ms");
+			}
+		});
+		report("scale out 1 -> 3: first request served after healthy", delays.toString());
+		assertThat(delays).hasSize(2);
+		scenario.assertNothingFailed();
+	}
+
+	@Test
+	@Order(2)
+	void scaleInFromThreeToOneFailsNothingAndDrainsTheRemovedReplicas() {
+		scale(3);
+		awaitGatewaySees(3);
+		Scenario scenario = Scenario.start("scale in 3 -> 1");
+		sleep(Duration.ofSeconds(2));
+		Set<String> running = Set.copyOf(upInstances("MEDIA-SERVICE"));
+		Instant removing = Instant.now();
+		compose.compose(Duration.ofMinutes(2), "up", "--detach", "--no-deps", "--no-recreate", "--scale", MEDIA + "=1",
+				MEDIA);
+		Instant removed = Instant.now();
+		sleep(LOAD.dividedBy(3));
+		scenario.finish();
+
+		Set<String> gone = new HashSet<>(running);
+		gone.removeAll(upInstances("MEDIA-SERVICE"));
+		assertThat(gone).hasSize(2);
+		List<String> lastRequests = new ArrayList<>();
+		gone.forEach((instance) -> lastRequests.add(instance + " "
+				+ Duration.between(removing, scenario.load.lastServed().get(instance)).toMillis() + " ms"));
+		report("scale in 3 -> 1: last request to a removed replica after its stop began", lastRequests.toString());
+		report("scale in 3 -> 1: docker compose took (ms)", String.valueOf(Duration.between(removing, removed).toMillis()));
+		scenario.assertNothingFailed();
+	}
+
+	@Test
+	@Order(3)
+	void rollingReplacementFailsNothing() {
+		scale(2);
+		awaitGatewaySees(2);
+		Scenario scenario = Scenario.start("rolling replacement of media-service (2 replicas)");
+		sleep(Duration.ofSeconds(2));
+		long start = System.nanoTime();
+		String output = compose.run(Duration.ofMinutes(5), ROOT.resolve("scripts/rolling-update.sh").toString(), MEDIA,
+				"--project-name", compose.project());
+		report("rolling replacement of media-service took (s)", ZViewerStack.seconds(start));
+		sleep(Duration.ofSeconds(2));
+		scenario.finish();
+		assertThat(output.lines().filter((line) -> line.startsWith("rolling-update: replaced"))).hasSize(2);
+		scenario.assertNothingFailed();
+	}
+
+	@Test
+	@Order(4)
+	void sigkillOfOneReplicaOutOfThreeFailsNoRead() {
+		scale(3);
+		awaitGatewaySees(3);
+		Scenario scenario = Scenario.start("SIGKILL of 1 of 3 replicas");
+		sleep(Duration.ofSeconds(2));
+		String victim = compose.compose(Duration.ofMinutes(1), "ps", "--quiet", MEDIA).lines().findFirst().orElseThrow();
+		compose.docker(Duration.ofMinutes(1), "kill", "--signal", "KILL", victim).requireSuccess();
+		sleep(LOAD);
+		scenario.finish();
+		assertThat(scenario.load.failedReads()).as(scenario.load.failures().toString()).isZero();
+		compose.docker(Duration.ofMinutes(1), "rm", "--force", victim);
+	}
+
+	@Test
+	@Order(5)
+	void aSettingChangedInConfigRepoReachesEveryReplicaWithinSecondsWithoutARestart() throws Exception {
+		scale(2);
+		awaitGatewaySees(2);
+		String containers = compose.compose(Duration.ofMinutes(1), "ps", "--quiet", MEDIA);
+		Path settings = CONFIG_REPO.resolve("media-service.yml");
+		String original = Files.readString(settings);
+		String longTitle = "{\"title\":\"eleven char\",\"mediaType\":\"IMAGE\"}";
+		Scenario scenario = Scenario.start("config change: max-title-length 200 -> 10 -> 200 on 2 replicas");
+		try {
+			sleep(Duration.ofSeconds(2));
+			long changed = System.nanoTime();
+			Files.writeString(settings, original.replace("max-title-length: 200", "max-title-length: 10"));
+			awaitEveryReplica(scenario, longTitle, 400);
+			report("config change: every replica refuses long titles after (s)", ZViewerStack.seconds(changed));
+			changed = System.nanoTime();
+			Files.writeString(settings, original);
+			awaitEveryReplica(scenario, longTitle, 201);
+			report("config change: every replica accepts them again after (s)", ZViewerStack.seconds(changed));
+			sleep(Duration.ofSeconds(2));
+		}
+		finally {
+			Files.writeString(settings, original);
+			scenario.finish();
+		}
+		scenario.assertNothingFailed();
+		assertThat(scenario.registryFlaps).as("moments Eureka did not list both replicas UP").isZero();
+		assertThat(compose.compose(Duration.ofMinutes(1), "ps", "--quiet", MEDIA)).isEqualTo(containers);
+	}
+
+	/** Posts until both replicas have answered with the status, and watches that Eureka keeps both UP meanwhile. */
+	private static void awaitEveryReplica(Scenario scenario, String json, int status) {
+		Set<String> answered = new HashSet<>();
+		awaitAssertion(Duration.ofSeconds(30), () -> {
+			HttpResponse<String> response = scenario.send(post(GATEWAY + "/api/media", json));
+			if (response.statusCode() == status) {
+				answered.add(servedBy(response));
+			}
+			else {
+				answered.clear();
+			}
+			if (upInstances("MEDIA-SERVICE").size() != 2) {
+				scenario.registryFlaps++;
+			}
+			assertThat(answered).hasSize(2);
+		});
+	}
+
+	@Test
+	@Order(6)
+	void configServerDownLeavesRunningServicesAloneAndNewReplicasWait() {
+		scale(1);
+		awaitGatewaySees(1);
+		Scenario scenario = Scenario.start("config server down");
+		compose.compose(Duration.ofMinutes(1), "stop", "config-server");
+		// A replica started now cannot get its configuration: it must wait, not register on defaults.
+		compose.compose(Duration.ofMinutes(1), "up", "--detach", "--no-deps", "--no-recreate", "--scale", MEDIA + "=2",
+				MEDIA);
+		sleep(LOAD);
+		assertThat(upInstances("MEDIA-SERVICE")).hasSize(1);
+		compose.compose(Duration.ofMinutes(2), "start", "config-server");
+		compose.compose(Duration.ofMinutes(4), "up", "--detach", "--no-deps", "--no-recreate", "--wait", "--scale",
+				MEDIA + "=2", MEDIA);
+		awaitAssertion(Duration.ofSeconds(30), () -> assertThat(upInstances("MEDIA-SERVICE")).hasSize(2));
+		scenario.finish();
+		scenario.assertNothingFailed();
+	}
+
+	@Test
+	@Order(7)
+	void eurekaDownLeavesTheGatewayRoutingToTheInstancesItKnows() {
+		scale(2);
+		awaitGatewaySees(2);
+		Scenario scenario = Scenario.start("Eureka down");
+		compose.compose(Duration.ofMinutes(1), "stop", "discovery-server");
+		sleep(LOAD);
+		assertThat(scenario.load.firstServed()).hasSize(2);
+		compose.compose(Duration.ofMinutes(2), "start", "discovery-server");
+		compose.compose(Duration.ofMinutes(2), "up", "--detach", "--no-deps", "--wait", "discovery-server");
+		awaitAssertion(Duration.ofSeconds(60), () -> assertThat(upInstances("MEDIA-SERVICE")).hasSize(2));
+		scenario.finish();
+		scenario.assertNothingFailed();
+	}
+
+	@Test
+	@Order(8)
+	void servicesRecoverFromAPostgresRestartWithoutARestartOfTheirOwn() {
+		String mediaContainers = compose.compose(Duration.ofMinutes(1), "ps", "--quiet", MEDIA);
+		compose.compose(Duration.ofMinutes(2), "restart", "postgres");
+		awaitAssertion(Duration.ofSeconds(60), () -> assertThat(
+				send(post(GATEWAY + "/api/media", "{\"title\":\"after restart\",\"mediaType\":\"VIDEO\"}"))
+					.statusCode())
+			.isEqualTo(201));
+		Scenario scenario = Scenario.start("after a PostgreSQL restart");
+		sleep(LOAD.dividedBy(2));
+		scenario.finish();
+		scenario.assertNothingFailed();
+		assertThat(compose.compose(Duration.ofMinutes(1), "ps", "--quiet", MEDIA)).isEqualTo(mediaContainers);
+	}
+
+	private static void scale(int replicas) {
+		compose.compose(Duration.ofMinutes(4), "up", "--detach", "--no-deps", "--no-recreate", "--wait",
+				"--wait-timeout", "200", "--scale", MEDIA + "=" + replicas, MEDIA);
+		awaitAssertion(Duration.ofSeconds(60),
+				() -> assertThat(upInstances("MEDIA-SERVICE")).hasSize(replicas));
+	}
+
+	private static void awaitGatewaySees(int replicas) {
+		awaitAssertion(Duration.ofSeconds(60), () -> {
+			Set<String> servers = new HashSet<>();
+			for (int i = 0; i < 3 * replicas; i++) {
+				servers.add(servedBy(send(get(GATEWAY + "/api/media?size=1"))));
+			}
+			assertThat(servers).hasSize(replicas);
+		});
+	}
+
+	/** When each container of the service last became healthy, by container IP address. */
+	private static Map<String, Instant> healthySince(String service) {
+		Map<String, Instant> healthy = new HashMap<>();
+		for (String container : compose.compose(Duration.ofMinutes(1), "ps", "--quiet", service).lines().toList()) {
+			String[] fields = compose
+				.docker(Duration.ofMinutes(1), "inspect", "--format",
+						"{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}} "
+								+ "{{range .State.Health.Log}}{{if eq .ExitCode 0}}{{.End.Format \"2006-01-02T15:04:05.000000000Z07:00\"}} {{end}}{{end}}",
+						container)
+				.requireSuccess()
+				.strip()
+				.split(" ");
+			// The health log keeps the last few checks; the earliest success kept bounds the time it became healthy.
+			healthy.put(fields[0], Instant.parse(fields[1]));
+		}
+		return healthy;
+	}
+
+	private static String ip(String instanceId) {
+		return instanceId.split(":")[1];
+	}
+
+	/** A scenario's load and the gateway's counters before and after it. */
+	private static final class Scenario {
+
+		private final String name;
+
+		private final LoadGenerator load;
+
+		private final GatewayCounters before;
+
+		private int probes;
+
+		private int registryFlaps;
+
+		private Scenario(String name, LoadGenerator load, GatewayCounters before) {
+			this.name = name;
+			this.load = load;
+			this.before = before;
+		}
+
+		static Scenario start(String name) {
+			GatewayCounters before = GatewayCounters.read();
+			return new Scenario(name, new LoadGenerator(GATEWAY, Duration.ofMinutes(10)).start(), before);
+		}
+
+		/** A request of the scenario's own, beside the load, counted so the gateway's count still adds up. */
+		HttpResponse<String> send(HttpRequest.Builder request) {
+			this.probes++;
+			return ZViewerStack.send(request);
+		}
+
+		void finish() {
+			this.load.stop();
+			GatewayCounters after = GatewayCounters.read();
+			long requests = after.requests() - this.before.requests();
+			long retried = after.attempts() - this.before.attempts() - requests;
+			report(this.name, String.format(
+					"sent %d, failed %d (reads %d, writes %d), retried by the gateway %d, p50 %d ms, p99 %d ms,"
+							+ " gateway counted %d",
+					this.load.sent(), this.load.failedReads() + this.load.failedWrites(), this.load.failedReads(),
+					this.load.failedWrites(), retried, this.load.percentileMillis(0.50),
+					this.load.percentileMillis(0.99), requests));
+			assertThat(requests).as("requests the gateway counted for " + this.name)
+				.isEqualTo(this.load.sent() + this.probes);
+		}
+
+		void assertNothingFailed() {
+			assertThat(this.load.failedReads() + this.load.failedWrites()).as(this.load.failures().toString())
+				.isZero();
+		}
+
+	}
+
+	/** The gateway's own count of requests on the media route, and of its attempts to reach an instance. */
+	private record GatewayCounters(long requests, long attempts) {
+
+		static GatewayCounters read() {
+			HttpResponse<String> metrics = send(
+					asOperator(get(GATEWAY + "/actuator/prometheus").setHeader("Accept", "text/plain")));
+			assertThat(metrics.statusCode()).isEqualTo(200);
+			return new GatewayCounters(sum(metrics.body(), "spring_cloud_gateway_requests_seconds_count{",
+					"routeId=\"media-service\""),
+					sum(metrics.body(), "zviewer_gateway_upstream_attempts_total{", "route=\"media-service\""));
+		}
+
+		private static long sum(String metrics, String name, String label) {
+			return (long) metrics.lines()
+				.filter((line) -> line.startsWith(name) && line.contains(label))
+				.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
+		}
+
+	}
+
+}

@@ -1,0 +1,250 @@
+package com.zviewer.cloud.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole system in real containers, built from this checkout and started with docker-compose.yml as the README
+ * says, once for all end-to-end test classes ({@code @ExtendWith(ZViewerStack.class)}), and torn down with
+ * {@code down -v} after the last one, also when something failed. Tests look at it only from outside: through the
+ * published ports and the docker command line. What they measure goes into a report printed at the end and written
+ * to {@code e2e-tests/target/e2e-report.txt}.
+ */
+final class ZViewerStack implements BeforeAllCallback {
+
+	static final Path ROOT = Path.of(System.getProperty("zviewer.root", "..")).toAbsolutePath().normalize();
+
+	static final int GATEWAY_PORT = 18080;
+
+	static final int EUREKA_PORT = 18761;
+
+	static final String GATEWAY = "http://127.0.0.1:" + GATEWAY_PORT;
+
+	static final String EUREKA = "http://127.0.0.1:" + EUREKA_PORT;
+
+	/** The credentials the stack runs with: the same .env that docker compose reads. */
+	static final Map<String, String> ENV = readDotEnv();
+
+	/** A copy of config-repo/ that the tests may edit; the config server of the test system serves this one. */
+	static final Path CONFIG_REPO = ROOT.resolve("e2e-tests/target/config-repo");
+
+	static final DockerCompose compose = new DockerCompose(ROOT, "zviewer-e2e",
+			Map.of("GATEWAY_PORT", String.valueOf(GATEWAY_PORT), "EUREKA_PORT", String.valueOf(EUREKA_PORT),
+					"CONFIG_REPO_DIR", CONFIG_REPO.toString()));
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static final Map<String, String> report = new LinkedHashMap<>();
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		Running running = context.getRoot()
+			.getStore(ExtensionContext.Namespace.GLOBAL)
+			.computeIfAbsent(Running.class, (key) -> start(), Running.class);
+		if (running.failure != null) {
+			throw new IllegalStateException("The system did not start; see e2e-tests/target/e2e-compose.log",
+					running.failure);
+		}
+	}
+
+	/** Starts the system; a failure is kept, so later test classes fail at once instead of starting again. */
+	private static Running start() {
+		copyConfigRepo();
+		Running running = new Running();
+		try {
+			compose.compose(Duration.ofMinutes(5), "down", "--volumes", "--remove-orphans");
+			long buildStart = System.nanoTime();
+			compose.compose(Duration.ofMinutes(10), "build");
+			report("images built (s)", seconds(buildStart));
+			long upStart = System.nanoTime();
+			compose.compose(Duration.ofMinutes(8), "up", "--detach", "--wait", "--wait-timeout", "420");
+			report("docker compose up to all healthy (s)", seconds(upStart));
+		}
+		catch (RuntimeException ex) {
+			running.failure = ex;
+		}
+		return running;
+	}
+
+	/** Closed by JUnit after the last test class: keeps the logs and the numbers, then removes everything. */
+	private static final class Running implements AutoCloseable {
+
+		private RuntimeException failure;
+
+		@Override
+		public void close() throws IOException {
+			try {
+				Path logs = ROOT.resolve("e2e-tests/target/e2e-compose.log");
+				Files.createDirectories(logs.getParent());
+				Files.writeString(logs, compose.docker(Duration.ofMinutes(1), "compose", "--project-name",
+						compose.project(), "logs", "--no-color", "--timestamps").output());
+				report("memory per container at the end", "\n" + compose.docker(Duration.ofMinutes(1), "stats",
+						"--no-stream", "--format", "  {{.Name}}\t{{.MemUsage}}").output());
+				report("image sizes", "\n" + compose.docker(Duration.ofMinutes(1), "image", "ls", "--format",
+						"  {{.Repository}}:{{.Tag}}\t{{.Size}}", "zviewer/*").output());
+			}
+			finally {
+				compose.compose(Duration.ofMinutes(5), "down", "--volumes", "--remove-orphans");
+				StringBuilder text = new StringBuilder("ZViewer end-to-end measurements\n");
+				report.forEach((what, value) -> text.append(what).append(": ").append(value).append('\n'));
+				System.out.println(text);
+				Files.writeString(ROOT.resolve("e2e-tests/target/e2e-report.txt"), text);
+			}
+		}
+
+	}
+
+	private static void copyConfigRepo() {
+		try {
+			Files.createDirectories(CONFIG_REPO);
+			try (var files = Files.list(ROOT.resolve("config-repo"))) {
+				for (Path file : files.toList()) {
+					Files.copy(file, CONFIG_REPO.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static synchronized void report(String what, String value) {
+		report.put(what, value);
+	}
+
+	static String seconds(long startNanos) {
+		return String.format("%.1f", (System.nanoTime() - startNanos) / 1e9);
+	}
+
+	/** Instance ids of the application's instances that Eureka lists as UP. */
+	static List<String> upInstances(String application) {
+		HttpResponse<String> response = send(withAuth(get(EUREKA + "/eureka/apps/" + application),
+				ENV.get("EUREKA_USERNAME"), ENV.get("EUREKA_PASSWORD")));
+		if (response.statusCode() == 404) {
+			return List.of();
+		}
+		assertThat(response.statusCode()).as(application).isEqualTo(200);
+		return JsonPath.read(response.body(), "$.application.instance[?(@.status == 'UP')].instanceId");
+	}
+
+	/** Runs a command in a throwaway container on the system's own network. */
+	static DockerCompose.Result onNetwork(String... command) {
+		String[] args = new String[] { "run", "--rm", "--network", compose.project() + "_zviewer", "busybox:1.37" };
+		String[] all = new String[args.length + command.length];
+		System.arraycopy(args, 0, all, 0, args.length);
+		System.arraycopy(command, 0, all, args.length, command.length);
+		return compose.docker(Duration.ofMinutes(1), all);
+	}
+
+	static HttpRequest.Builder get(String uri) {
+		return HttpRequest.newBuilder(URI.create(uri))
+			.timeout(Duration.ofSeconds(30))
+			.header("Accept", "application/json");
+	}
+
+	static HttpRequest.Builder post(String uri, String json) {
+		return get(uri).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json));
+	}
+
+	static HttpRequest.Builder withAuth(HttpRequest.Builder request, String username, String password) {
+		return request.header("Authorization", "Basic " + basic(username, password));
+	}
+
+	static HttpRequest.Builder asOperator(HttpRequest.Builder request) {
+		return withAuth(request, ENV.get("ACTUATOR_USERNAME"), ENV.get("ACTUATOR_PASSWORD"));
+	}
+
+	static String basic(String username, String password) {
+		return Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	static HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return http.send(request.build(), BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new AssertionError("No answer from " + request.build().uri(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String servedBy(HttpResponse<?> response) {
+		return response.headers().firstValue("X-Served-By").orElseThrow();
+	}
+
+	/** Retries an assertion until it holds or the time is up, then returns what it returned. */
+	static <T> T eventually(Duration timeout, Supplier<T> attempt) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			try {
+				return attempt.get();
+			}
+			catch (AssertionError ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				sleep(Duration.ofMillis(500));
+			}
+		}
+	}
+
+	static void awaitAssertion(Duration timeout, Runnable assertion) {
+		eventually(timeout, () -> {
+			assertion.run();
+			return null;
+		});
+	}
+
+	static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Map<String, String> readDotEnv() {
+		try {
+			Map<String, String> values = new LinkedHashMap<>();
+			for (String line : Files.readAllLines(ROOT.resolve(".env"))) {
+				int equals = line.indexOf('=');
+				if (!line.isBlank() && !line.startsWith("#") && equals > 0) {
+					values.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+				}
+			}
+			values.putAll(System.getenv());
+			return values;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read " + ROOT.resolve(".env"), ex);
+		}
+	}
+
+}

@@ -44,7 +44,7 @@ public class ZViewerSecurityAutoConfiguration {
 	static UserDetails operator(ZViewerSecurityProperties properties) {
 		return User.withUsername(properties.username())
 			.password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(properties.password()))
-			.roles(properties.roles().toArray(String[]::new))
+			.roles(ZViewerSecurityProperties.OPERATOR_ROLE)
 			.build();
 	}
 

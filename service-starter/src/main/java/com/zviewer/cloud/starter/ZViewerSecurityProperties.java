@@ -1,7 +1,5 @@
 package com.zviewer.cloud.starter;
 
-import java.util.List;
-
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,9 +19,5 @@ public record ZViewerSecurityProperties(@NotBlank String username, @NotBlank Str
 		boolean requireAuthentication) {
 
 	static final String OPERATOR_ROLE = "OPERATOR";
-
-	List<String> roles() {
-		return List.of(OPERATOR_ROLE);
-	}
 
 }

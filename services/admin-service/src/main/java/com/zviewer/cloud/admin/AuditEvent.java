@@ -2,59 +2,15 @@ package com.zviewer.cloud.admin;
 
 import java.time.Instant;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
-import org.hibernate.annotations.Immutable;
+/** One entry of the audit log. Never updated: the table's trigger refuses it. */
+@Table("audit_events")
+public record AuditEvent(@Id Long id, String actor, String action, String target, Instant occurredAt) {
 
-@Entity
-@Immutable
-@Table(name = "audit_events")
-public class AuditEvent {
-
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private Long id;
-
-	private String actor;
-
-	private String action;
-
-	private String target;
-
-	private Instant occurredAt;
-
-	protected AuditEvent() {
-	}
-
-	AuditEvent(String actor, String action, String target) {
-		this.actor = actor;
-		this.action = action;
-		this.target = target;
-		this.occurredAt = Instant.now();
-	}
-
-	public Long getId() {
-		return this.id;
-	}
-
-	public String getActor() {
-		return this.actor;
-	}
-
-	public String getAction() {
-		return this.action;
-	}
-
-	public String getTarget() {
-		return this.target;
-	}
-
-	public Instant getOccurredAt() {
-		return this.occurredAt;
+	static AuditEvent create(String actor, String action, String target) {
+		return new AuditEvent(null, actor, action, target, Instant.now());
 	}
 
 }

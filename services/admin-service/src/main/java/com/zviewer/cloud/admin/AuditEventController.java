@@ -28,7 +28,7 @@ class AuditEventController {
 
 	@PostMapping
 	ResponseEntity<AuditEvent> record(@Valid @RequestBody NewAuditEvent request) {
-		AuditEvent event = this.events.save(new AuditEvent(request.actor(), request.action(), request.target()));
+		AuditEvent event = this.events.save(AuditEvent.create(request.actor(), request.action(), request.target()));
 		return ResponseEntity.status(201).body(event);
 	}
 

@@ -2,49 +2,14 @@ package com.zviewer.cloud.auth;
 
 import java.time.Instant;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
-@Entity
-@Table(name = "users")
-public class UserAccount {
+@Table("users")
+public record UserAccount(@Id Long id, String email, String displayName, Instant createdAt) {
 
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private Long id;
-
-	private String email;
-
-	private String displayName;
-
-	private Instant createdAt;
-
-	protected UserAccount() {
-	}
-
-	UserAccount(String email, String displayName) {
-		this.email = email;
-		this.displayName = displayName;
-		this.createdAt = Instant.now();
-	}
-
-	public Long getId() {
-		return this.id;
-	}
-
-	public String getEmail() {
-		return this.email;
-	}
-
-	public String getDisplayName() {
-		return this.displayName;
-	}
-
-	public Instant getCreatedAt() {
-		return this.createdAt;
+	static UserAccount create(String email, String displayName) {
+		return new UserAccount(null, email, displayName, Instant.now());
 	}
 
 }

@@ -1,9 +1,14 @@
 package com.zviewer.cloud.auth;
 
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.repository.ListPagingAndSortingRepository;
 
-interface UserAccountRepository extends JpaRepository<UserAccount, Long> {
+interface UserAccountRepository
+		extends ListCrudRepository<UserAccount, Long>, ListPagingAndSortingRepository<UserAccount, Long> {
 
+	/** Uses the unique index on {@code lower(email)}. */
+	@Query("SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower(:email))")
 	boolean existsByEmailIgnoreCase(String email);
 
 }

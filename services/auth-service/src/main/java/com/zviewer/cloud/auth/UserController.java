@@ -39,13 +39,13 @@ class UserController {
 		}
 		UserAccount user;
 		try {
-			user = this.users.saveAndFlush(new UserAccount(request.email().strip(), request.displayName().strip()));
+			user = this.users.save(UserAccount.create(request.email().strip(), request.displayName().strip()));
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw emailTaken();
 		}
 		return ResponseEntity
-			.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(user.getId()))
+			.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(user.id()))
 			.body(user);
 	}
 

@@ -36,9 +36,9 @@ class CommentController {
 	@PostMapping
 	ResponseEntity<Comment> create(@Valid @RequestBody NewComment request) {
 		Comment comment = this.comments
-			.save(new Comment(request.mediaId(), request.author().strip(), request.body().strip()));
+			.save(Comment.create(request.mediaId(), request.author().strip(), request.body().strip()));
 		return ResponseEntity
-			.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(comment.getId()))
+			.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(comment.id()))
 			.body(comment);
 	}
 

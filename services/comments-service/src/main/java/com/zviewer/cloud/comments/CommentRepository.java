@@ -2,9 +2,9 @@ package com.zviewer.cloud.comments;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.repository.ListCrudRepository;
 
-interface CommentRepository extends JpaRepository<Comment, Long> {
+interface CommentRepository extends ListCrudRepository<Comment, Long> {
 
 	Page<Comment> findByMediaId(long mediaId, Pageable pageable);
 

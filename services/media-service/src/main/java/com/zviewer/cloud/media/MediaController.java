@@ -44,9 +44,9 @@ class MediaController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"The title is longer than " + maxTitleLength + " characters");
 		}
-		MediaItem item = this.media.save(new MediaItem(title, request.mediaType()));
+		MediaItem item = this.media.save(MediaItem.create(title, request.mediaType()));
 		return ResponseEntity
-			.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(item.getId()))
+			.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(item.id()))
 			.body(item);
 	}
 

@@ -2,17 +2,11 @@ package com.zviewer.cloud.media;
 
 import java.time.Instant;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
-@Entity
-@Table(name = "media_items")
-public class MediaItem {
+@Table("media_items")
+public record MediaItem(@Id Long id, String title, MediaType mediaType, Instant createdAt) {
 
 	public enum MediaType {
 
@@ -20,40 +14,8 @@ public class MediaItem {
 
 	}
 
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private Long id;
-
-	private String title;
-
-	@Enumerated(EnumType.STRING)
-	private MediaType mediaType;
-
-	private Instant createdAt;
-
-	protected MediaItem() {
-	}
-
-	MediaItem(String title, MediaType mediaType) {
-		this.title = title;
-		this.mediaType = mediaType;
-		this.createdAt = Instant.now();
-	}
-
-	public Long getId() {
-		return this.id;
-	}
-
-	public String getTitle() {
-		return this.title;
-	}
-
-	public MediaType getMediaType() {
-		return this.mediaType;
-	}
-
-	public Instant getCreatedAt() {
-		return this.createdAt;
+	static MediaItem create(String title, MediaType mediaType) {
+		return new MediaItem(null, title, mediaType, Instant.now());
 	}
 
 }

@@ -1,7 +1,8 @@
 package com.zviewer.cloud.media;
 
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.repository.ListPagingAndSortingRepository;
 
-interface MediaItemRepository extends JpaRepository<MediaItem, Long> {
+interface MediaItemRepository extends ListCrudRepository<MediaItem, Long>, ListPagingAndSortingRepository<MediaItem, Long> {
 
 }

@@ -2,17 +2,11 @@ package com.zviewer.cloud.payments;
 
 import java.time.Instant;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
-@Entity
-@Table(name = "payments")
-public class Payment {
+@Table("payments")
+public record Payment(@Id Long id, int amountCents, String currency, Status status, Instant createdAt) {
 
 	public enum Status {
 
@@ -20,47 +14,8 @@ public class Payment {
 
 	}
 
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private Long id;
-
-	private int amountCents;
-
-	private String currency;
-
-	@Enumerated(EnumType.STRING)
-	private Status status;
-
-	private Instant createdAt;
-
-	protected Payment() {
-	}
-
-	Payment(int amountCents, String currency) {
-		this.amountCents = amountCents;
-		this.currency = currency;
-		this.status = Status.PENDING;
-		this.createdAt = Instant.now();
-	}
-
-	public Long getId() {
-		return this.id;
-	}
-
-	public int getAmountCents() {
-		return this.amountCents;
-	}
-
-	public String getCurrency() {
-		return this.currency;
-	}
-
-	public Status getStatus() {
-		return this.status;
-	}
-
-	public Instant getCreatedAt() {
-		return this.createdAt;
+	static Payment pending(int amountCents, String currency) {
+		return new Payment(null, amountCents, currency, Status.PENDING, Instant.now());
 	}
 
 }

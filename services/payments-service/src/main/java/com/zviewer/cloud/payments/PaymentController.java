@@ -32,9 +32,9 @@ class PaymentController {
 
 	@PostMapping
 	ResponseEntity<Payment> create(@Valid @RequestBody NewPayment request) {
-		Payment payment = this.payments.save(new Payment(request.amountCents(), request.currency()));
+		Payment payment = this.payments.save(Payment.pending(request.amountCents(), request.currency()));
 		return ResponseEntity
-			.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(payment.getId()))
+			.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(payment.id()))
 			.body(payment);
 	}
 

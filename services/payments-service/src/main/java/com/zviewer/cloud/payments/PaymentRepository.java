@@ -1,7 +1,7 @@
 package com.zviewer.cloud.payments;
 
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.repository.ListCrudRepository;
 
-interface PaymentRepository extends JpaRepository<Payment, Long> {
+interface PaymentRepository extends ListCrudRepository<Payment, Long> {
 
 }

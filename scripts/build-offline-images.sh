@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds local images named like the official debian:trixie-slim, postgres:17, eclipse-temurin:25-jre,
-# busybox:1.37, rabbitmq:4.0-management and redis:8.0, from Debian 13 packages and the host's Temurin 25, so
+# Builds local images named like the official debian:trixie-slim, postgres:17, eclipse-temurin:25-jdk,
+# busybox:1.37, rabbitmq:4.0-management, redis:8.0 and nginx:1.26, from Debian 13 packages and the host's Temurin 25, so
 # that unchanged Dockerfiles and compose files naming them work offline. Only for machines that reach no
 # container registry; images that already exist locally are left alone. Needs a running engine
 # (scripts/install-docker.sh) and root for debootstrap.
@@ -10,9 +10,6 @@ cd "$(dirname "$0")/../offline-images"
 mirror=$(awk '$1 == "URIs:" && $2 !~ /security/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources)
 [ -n "$mirror" ] || { echo "build-offline-images.sh: no Debian mirror in debian.sources" >&2; exit 1; }
 jdk=${TEMURIN_25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-jre_modules=java.se,jdk.unsupported,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.management,jdk.management.agent,\
-jdk.management.jfr,jdk.jfr,jdk.net,jdk.naming.dns,jdk.zipfs,jdk.localedata,jdk.charsets,jdk.httpserver,\
-jdk.jcmd,jdk.attach,jdk.security.auth,jdk.security.jgss,jdk.jdwp.agent,jdk.nio.mapmode,jdk.sctp,jdk.xml.dom
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -54,16 +51,17 @@ docker_build() {
   logged docker build --build-arg DEBIAN_MIRROR="$mirror" -t "$image" -f "$dockerfile" "$context"
 }
 
-temurin_jre() {
-  logged "$jdk/bin/jlink" --add-modules "$jre_modules" --strip-debug --no-man-pages --no-header-files \
-    --output "$tmp/temurin/jre"
-  docker_build eclipse-temurin:25-jre eclipse-temurin/Dockerfile "$tmp/temurin"
+temurin_jdk() {
+  mkdir -p "$tmp/temurin"
+  cp -rL "$jdk" "$tmp/temurin/jdk"
+  docker_build eclipse-temurin:25-jdk eclipse-temurin/Dockerfile "$tmp/temurin"
   rm -rf "$tmp/temurin"
 }
 
 build debian:trixie-slim debian_slim
 build postgres:17 docker_build postgres:17 postgres/Dockerfile postgres
-build eclipse-temurin:25-jre temurin_jre
+build eclipse-temurin:25-jdk temurin_jdk
 build busybox:1.37 docker_build busybox:1.37 busybox/Dockerfile busybox
 build rabbitmq:4.0-management docker_build rabbitmq:4.0-management rabbitmq/Dockerfile rabbitmq
 build redis:8.0 docker_build redis:8.0 redis/Dockerfile redis
+build nginx:1.26 docker_build nginx:1.26 nginx/Dockerfile nginx

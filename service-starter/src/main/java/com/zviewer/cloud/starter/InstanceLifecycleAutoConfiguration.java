@@ -36,6 +36,8 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(ApplicationInfoManager.class)
 public class InstanceLifecycleAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(InstanceLifecycleAutoConfiguration.class);
+
 	/**
 	 * DOWN rather than OUT_OF_SERVICE when not ready: the Eureka server keeps an existing registration's UP over an
 	 * OUT_OF_SERVICE that the instance reports itself (that status is meant for operators' overrides), but takes DOWN.
@@ -43,8 +45,12 @@ public class InstanceLifecycleAutoConfiguration {
 	@Bean
 	ApplicationListener<AvailabilityChangeEvent<ReadinessState>> readinessToEurekaStatus(
 			ApplicationInfoManager applicationInfoManager) {
-		return (event) -> applicationInfoManager.setInstanceStatus(
-				(event.getState() == ReadinessState.ACCEPTING_TRAFFIC) ? InstanceStatus.UP : InstanceStatus.DOWN);
+		return (event) -> {
+			InstanceStatus status = (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) ? InstanceStatus.UP
+					: InstanceStatus.DOWN;
+			logger.info("Readiness " + event.getState() + ": Eureka status " + status);
+			applicationInfoManager.setInstanceStatus(status);
+		};
 	}
 
 	@Bean
@@ -57,8 +63,6 @@ public class InstanceLifecycleAutoConfiguration {
 	 * forgets this instance.
 	 */
 	static final class DrainBeforeShutdown implements SmartLifecycle {
-
-		private static final Log logger = LogFactory.getLog(DrainBeforeShutdown.class);
 
 		private final Duration delay;
 

@@ -1,0 +1,101 @@
+# Builds the image of any ZViewer deployable from the jar that Maven built (./mvnw package); no network is needed:
+#   docker build --build-arg MODULE=services/media-service -t zviewer/media-service .
+# Compose passes MODULE for each service. All images start from the same "runtime" stage (a jlink'd Java runtime on
+# the few glibc files it needs), so they share those layers byte for byte and a host stores and pulls them once.
+# Base images are build arguments defaulting to official images; scripts/build-offline-images.sh makes local images
+# of the same names on machines without a registry.
+ARG JDK_IMAGE=eclipse-temurin:25-jdk
+ARG GLIBC_IMAGE=debian:trixie-slim
+ARG PROBE_IMAGE=busybox:1.37
+
+# The Java modules the applications use (spring-beans needs java.desktop for java.beans, Spring Data java.compiler
+# for javax.lang.model), plus jcmd and JFR for operators. Of java.desktop's native libraries only imaging stays (for
+# thumbnails): no X11, fonts, sound or splash screen on a server. Stored rather than compressed (zip-0): the image
+# layer's own compression does better on it.
+FROM ${JDK_IMAGE} AS jre
+RUN jlink --add-modules java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,\
+java.net.http,java.prefs,java.rmi,java.security.jgss,java.sql,java.transaction.xa,java.xml,jdk.crypto.ec,jdk.jcmd,\
+jdk.jfr,jdk.management,jdk.net,jdk.unsupported,jdk.zipfs \
+        --exclude-files='**/libawt_xawt.so,**/libjawt.so,**/libsplashscreen.so,**/libjsound.so,**/libfontmanager.so,**/libfreetype.so' \
+        --strip-debug --no-man-pages --no-header-files --compress=zip-0 --output /jre
+
+# A root filesystem with the runtime, the dynamic loader and the shared libraries it links against, a non-root user
+# and a /tmp: everything a JVM needs, no shell and no package manager.
+FROM ${GLIBC_IMAGE} AS rootfs
+COPY --from=jre /jre /rootfs/opt/java
+RUN set -eu; \
+    ldd /rootfs/opt/java/bin/* /rootfs/opt/java/lib/*.so /rootfs/opt/java/lib/server/*.so 2>/dev/null \
+      | awk '$2 == "=>" && $3 ~ /^\// && $3 !~ /^\/rootfs\// { print $3 } $1 ~ /^\// && $1 !~ /:$/ { print $1 }' \
+      | sort -u | while read -r lib; do cp --parents -L "$lib" /rootfs/; done; \
+    mkdir -p /rootfs/tmp /rootfs/etc /rootfs/application; \
+    chmod 1777 /rootfs/tmp; \
+    printf 'root:x:0:0:root:/root:/sbin/nologin\nzviewer:x:10001:10001:ZViewer:/application:/sbin/nologin\n' \
+      >/rootfs/etc/passwd; \
+    printf 'root:x:0:\nzviewer:x:10001:\n' >/rootfs/etc/group; \
+    printf 'hosts: files dns\n' >/rootfs/etc/nsswitch.conf
+
+# A static wget of under 1 MB answers the health check without starting a second JVM.
+FROM ${PROBE_IMAGE} AS probe
+
+FROM scratch AS runtime
+COPY --from=rootfs /rootfs/ /
+COPY --from=probe /bin/wget /usr/local/bin/wget
+ENV JAVA_HOME=/opt/java \
+    PATH=/opt/java/bin:/usr/local/bin \
+    LANG=C.UTF-8
+
+# The application as Spring Boot lays it out for a fast start (application.jar with its dependencies in lib/), every
+# jar rewritten with stored entries for the same reason as the runtime, and every file dated 1970 so that the same
+# dependencies make the same layer: services with the same libraries share that layer too.
+FROM ${JDK_IMAGE} AS application
+ARG MODULE
+WORKDIR /build
+COPY ${MODULE}/target/*.jar application.jar
+COPY docker/StoreUncompressed.java /usr/local/src/
+RUN java -Djarmode=tools -jar application.jar extract --layers --destination extracted \
+    && java /usr/local/src/StoreUncompressed.java extracted/*/lib/*.jar \
+    && find extracted -exec touch --no-dereference --date=@0 {} +
+
+FROM runtime AS jvm-application
+WORKDIR /application
+COPY --from=application /build/extracted/dependencies/ ./
+COPY --from=application /build/extracted/spring-boot-loader/ ./
+COPY --from=application /build/extracted/snapshot-dependencies/ ./
+COPY --from=application /build/extracted/application/ ./
+# Java's AOT cache, trained by starting the application once with what an image build has (no database, registry,
+# config server or broker: their clients are pointed at closed ports and give up at once) and stopping right after
+# the context refresh: classes come loaded and linked, about three times faster to start. The cache is only used
+# with the same garbage collector (Serial, the right one for a small container) and thread-stack size.
+RUN ["java", "-XX:AOTCacheOutput=application.aot", "-XX:+UseSerialGC", "-Xss512k", "-XX:-UsePerfData", \
+     "-Dspring.context.exit=onRefresh", \
+     "-Dzviewer.config-server.import=optional:configserver:http://127.0.0.1:9", \
+     "-Dspring.cloud.config.fail-fast=false", \
+     "-Deureka.client.service-url.defaultZone=http://127.0.0.1:9/eureka/", \
+     "-Dspring.datasource.url=jdbc:postgresql://127.0.0.1:9/training", "-Dspring.flyway.enabled=false", \
+     "-Dspring.data.jdbc.dialect=postgresql", "-Dspring.rabbitmq.port=9", \
+     "-Dzviewer.security.username=training", "-Dzviewer.security.password=training", \
+     "-jar", "application.jar"]
+USER 10001:10001
+# Memory within a 256 MB container: the heap gets 45 % of the limit; the AOT cache is mapped where it was built to be
+# (ArchiveRelocationMode=0) so its read-only part stays shared, clean file pages rather than a private copy (about
+# 35 MB less per container); small thread stacks; no perf-data file.
+ENTRYPOINT ["java", "-XX:AOTCache=application.aot", "-XX:+UseSerialGC", "-Xss512k", "-XX:-UsePerfData", \
+     "-XX:InitialRAMPercentage=40", "-XX:MaxRAMPercentage=40", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", \
+     "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar"]
+
+# One target per listening port (HEALTHCHECK takes no build arguments): Compose picks the target of the Eureka
+# server and of the config server; every other deployable uses the last one, on 8080.
+FROM jvm-application AS discovery-server
+EXPOSE 8761
+HEALTHCHECK --interval=10s --timeout=3s --start-period=300s --start-interval=1s --retries=3 \
+    CMD ["wget", "-q", "-T", "2", "-O", "/dev/null", "http://127.0.0.1:8761/actuator/health/readiness"]
+
+FROM jvm-application AS config-server
+EXPOSE 8888
+HEALTHCHECK --interval=10s --timeout=3s --start-period=300s --start-interval=1s --retries=3 \
+    CMD ["wget", "-q", "-T", "2", "-O", "/dev/null", "http://127.0.0.1:8888/actuator/health/readiness"]
+
+FROM jvm-application AS service
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=300s --start-interval=1s --retries=3 \
+    CMD ["wget", "-q", "-T", "2", "-O", "/dev/null", "http://127.0.0.1:8080/actuator/health/readiness"]

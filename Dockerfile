@@ -27,7 +27,7 @@ RUN set -eu; \
     ldd /rootfs/opt/java/bin/* /rootfs/opt/java/lib/*.so /rootfs/opt/java/lib/server/*.so 2>/dev/null \
       | awk '$2 == "=>" && $3 ~ /^\// && $3 !~ /^\/rootfs\// { print $3 } $1 ~ /^\// && $1 !~ /:$/ { print $1 }' \
       | sort -u | while read -r lib; do cp --parents -L "$lib" /rootfs/; done; \
-    mkdir -p /rootfs/tmp /rootfs/etc /rootfs/application; \
+    mkdir -p /rootfs/tmp /rootfs/etc /rootfs/application /rootfs/var/lib/zviewer/media; \
     chmod 1777 /rootfs/tmp; \
     printf 'root:x:0:0:root:/root:/sbin/nologin\nzviewer:x:10001:10001:ZViewer:/application:/sbin/nologin\n' \
       >/rootfs/etc/passwd; \
@@ -39,6 +39,8 @@ FROM ${PROBE_IMAGE} AS probe
 
 FROM scratch AS runtime
 COPY --from=rootfs /rootfs/ /
+# Where an application keeps files (media-service: its storage volume, mounted there and owned by the application user).
+COPY --from=rootfs --chown=10001:10001 /rootfs/var/lib/zviewer/ /var/lib/zviewer/
 COPY --from=probe /bin/wget /usr/local/bin/wget
 ENV JAVA_HOME=/opt/java \
     PATH=/opt/java/bin:/usr/local/bin \
@@ -74,6 +76,7 @@ RUN ["java", "-XX:AOTCacheOutput=application.aot", "-XX:+UseSerialGC", "-Xss512k
      "-Dspring.datasource.url=jdbc:postgresql://127.0.0.1:9/training", "-Dspring.flyway.enabled=false", \
      "-Dspring.data.jdbc.dialect=postgresql", "-Dspring.rabbitmq.port=9", \
      "-Dzviewer.security.username=training", "-Dzviewer.security.password=training", \
+     "-Dzviewer.security.jwt.enabled=true", \
      "-jar", "application.jar"]
 USER 10001:10001
 # Memory within a 256 MB container: the heap is fixed at 35 % of the limit (with only a maximum, Serial GC would keep

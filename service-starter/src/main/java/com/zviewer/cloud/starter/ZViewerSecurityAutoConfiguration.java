@@ -1,5 +1,8 @@
 package com.zviewer.cloud.starter;
 
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -8,6 +11,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -17,6 +22,10 @@ import org.springframework.security.core.userdetails.MapReactiveUserDetailsServi
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -25,13 +34,15 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 
 /**
  * Secure-by-default web security for every ZViewer application: the actuator answers health and info to anyone and
- * everything else (metrics, env, ...) only to the operator, over HTTP basic. The rest of the application is open unless
- * {@code zviewer.security.require-authentication} is set; an application with its own API security replaces that part
- * by declaring a bean named {@value #APPLICATION_CHAIN}.
+ * everything else (metrics, env, ...) only to the operator, over HTTP basic. Where {@code zviewer.security.require-authentication}
+ * is set (Eureka, the config server) the whole application needs the operator's credentials. Where bearer tokens are
+ * on (see {@link ZViewerJwtAutoConfiguration}) a request may carry an access token, which is then verified (a bad one
+ * is refused with 401), and each endpoint says with {@code @PreAuthorize} who may call it. An application with other
+ * needs replaces this part by declaring a bean named {@value #APPLICATION_CHAIN}.
  */
 @AutoConfiguration(beforeName = { "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration" })
-@EnableConfigurationProperties(ZViewerSecurityProperties.class)
+@EnableConfigurationProperties({ ZViewerSecurityProperties.class, ZViewerJwtProperties.class })
 public class ZViewerSecurityAutoConfiguration {
 
 	/** Name of the filter chain that guards everything outside the actuator. */
@@ -73,7 +84,18 @@ public class ZViewerSecurityAutoConfiguration {
 		@Bean(APPLICATION_CHAIN)
 		@Order(2)
 		@ConditionalOnMissingBean(name = APPLICATION_CHAIN)
-		SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http, ZViewerSecurityProperties properties) {
+		SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http, ZViewerSecurityProperties properties,
+				ObjectProvider<JwtDecoder> jwtDecoder, ObjectProvider<JwtAuthenticationConverter> jwtConverter) {
+			JwtDecoder decoder = jwtDecoder.getIfAvailable();
+			if (decoder != null) {
+				var handlers = new ProblemDetailsSecurityHandlers.Servlet();
+				http.oauth2ResourceServer((resourceServer) -> resourceServer
+					.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(jwtConverter.getObject()))
+					.authenticationEntryPoint(handlers)
+					.accessDeniedHandler(handlers))
+					.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(handlers)
+						.accessDeniedHandler(handlers));
+			}
 			if (properties.requireAuthentication()) {
 				http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 					.httpBasic(Customizer.withDefaults());
@@ -117,7 +139,18 @@ public class ZViewerSecurityAutoConfiguration {
 		@Order(2)
 		@ConditionalOnMissingBean(name = APPLICATION_CHAIN)
 		SecurityWebFilterChain applicationSecurityWebFilterChain(ServerHttpSecurity http,
-				ZViewerSecurityProperties properties) {
+				ZViewerSecurityProperties properties, ObjectProvider<ReactiveJwtDecoder> jwtDecoder,
+				ObjectProvider<Converter<Jwt, Mono<AbstractAuthenticationToken>>> jwtConverter) {
+			ReactiveJwtDecoder decoder = jwtDecoder.getIfAvailable();
+			if (decoder != null) {
+				var handlers = new ProblemDetailsSecurityHandlers.Reactive();
+				http.oauth2ResourceServer((resourceServer) -> resourceServer
+					.jwt((jwt) -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(jwtConverter.getObject()))
+					.authenticationEntryPoint(handlers)
+					.accessDeniedHandler(handlers))
+					.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(handlers)
+						.accessDeniedHandler(handlers));
+			}
 			if (properties.requireAuthentication()) {
 				http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
 					.httpBasic(Customizer.withDefaults());

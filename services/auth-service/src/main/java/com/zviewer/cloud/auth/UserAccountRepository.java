@@ -1,5 +1,7 @@
 package com.zviewer.cloud.auth;
 
+import java.util.Optional;
+
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.ListPagingAndSortingRepository;
@@ -10,5 +12,10 @@ interface UserAccountRepository
 	/** Uses the unique index on {@code lower(email)}. */
 	@Query("SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower(:email))")
 	boolean existsByEmailIgnoreCase(String email);
+
+	@Query("SELECT * FROM users WHERE lower(email) = lower(:email)")
+	Optional<UserAccount> findByEmailIgnoreCase(String email);
+
+	boolean existsByRole(Role role);
 
 }

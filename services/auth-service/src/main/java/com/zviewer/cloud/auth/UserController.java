@@ -3,68 +3,84 @@ package com.zviewer.cloud.auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Sort.Direction;
-import org.springframework.data.web.PageableDefault;
-import org.springframework.data.web.PagedModel;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** User accounts. Passwords, login and tokens come with the accounts issue; this is the store they build on. */
+import com.zviewer.cloud.auth.UserView.PublicProfile;
+
+/** Sign-up, one's own account, and the public profile of anyone. */
 @RestController
 @RequestMapping("/api/users")
 class UserController {
 
-	private final UserAccountRepository users;
+	private final AccountService accounts;
 
-	UserController(UserAccountRepository users) {
-		this.users = users;
+	UserController(AccountService accounts) {
+		this.accounts = accounts;
 	}
 
 	@PostMapping
-	ResponseEntity<UserAccount> register(@Valid @RequestBody NewUser request) {
-		if (this.users.existsByEmailIgnoreCase(request.email())) {
-			throw emailTaken();
-		}
-		UserAccount user;
-		try {
-			user = this.users.save(UserAccount.create(request.email().strip(), request.displayName().strip()));
-		}
-		catch (DataIntegrityViolationException ex) {
-			throw emailTaken();
-		}
+	ResponseEntity<UserView> register(@Valid @RequestBody Registration request) {
+		UserAccount user = this.accounts.register(request.email().strip(), request.displayName().strip(),
+				request.password(), Role.USER);
 		return ResponseEntity
 			.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(user.id()))
-			.body(user);
+			.body(UserView.of(user));
+	}
+
+	@GetMapping("/me")
+	@PreAuthorize("isAuthenticated()")
+	UserView me(@AuthenticationPrincipal Jwt token) {
+		return UserView.of(this.accounts.get(userId(token)));
+	}
+
+	@PatchMapping("/me")
+	@PreAuthorize("isAuthenticated()")
+	UserView updateMe(@AuthenticationPrincipal Jwt token, @Valid @RequestBody ProfileUpdate request) {
+		return UserView.of(this.accounts.updateDisplayName(userId(token), request.displayName().strip()));
+	}
+
+	@PutMapping("/me/password")
+	@PreAuthorize("isAuthenticated()")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void changePassword(@AuthenticationPrincipal Jwt token, @Valid @RequestBody PasswordChange request) {
+		this.accounts.changePassword(userId(token), request.currentPassword(), request.newPassword());
 	}
 
 	@GetMapping("/{id}")
-	UserAccount get(@PathVariable long id) {
-		return this.users.findById(id)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No user with id " + id));
+	PublicProfile profile(@PathVariable long id) {
+		return PublicProfile.of(this.accounts.get(id));
 	}
 
-	@GetMapping
-	PagedModel<UserAccount> list(@PageableDefault(sort = "id", direction = Direction.DESC) Pageable pageable) {
-		return new PagedModel<>(this.users.findAll(pageable));
+	static long userId(Jwt token) {
+		return Long.parseLong(token.getSubject());
 	}
 
-	private static ResponseStatusException emailTaken() {
-		return new ResponseStatusException(HttpStatus.CONFLICT, "An account with this email already exists");
+	record Registration(@NotBlank @Email @Size(max = 254) String email, @NotNull @Size(max = 1000) String password,
+			@NotBlank @Size(max = 100) String displayName) {
 	}
 
-	record NewUser(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 100) String displayName) {
+	record ProfileUpdate(@NotBlank @Size(max = 100) String displayName) {
+	}
+
+	record PasswordChange(@NotNull @Size(max = 1000) String currentPassword,
+			@NotNull @Size(max = 1000) String newPassword) {
 	}
 
 }

@@ -11,13 +11,15 @@ ARG PROBE_IMAGE=busybox:1.37
 # The Java modules the applications use (spring-beans needs java.desktop for java.beans, Spring Data java.compiler
 # for javax.lang.model), plus jcmd and JFR for operators. Of java.desktop's native libraries only imaging stays (for
 # thumbnails): no X11, fonts, sound or splash screen on a server. Stored rather than compressed (zip-0): the image
-# layer's own compression does better on it.
+# layer's own compression does better on it. Native libraries lose their symbol tables (5 MB of libjvm.so; crash
+# reports then name fewer native frames).
 FROM ${JDK_IMAGE} AS jre
 RUN jlink --add-modules java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,\
 java.net.http,java.prefs,java.rmi,java.security.jgss,java.sql,java.transaction.xa,java.xml,jdk.crypto.ec,jdk.jcmd,\
 jdk.jfr,jdk.management,jdk.net,jdk.unsupported,jdk.zipfs \
         --exclude-files='**/libawt_xawt.so,**/libjawt.so,**/libsplashscreen.so,**/libjsound.so,**/libfontmanager.so,**/libfreetype.so' \
-        --strip-debug --no-man-pages --no-header-files --compress=zip-0 --output /jre
+        --strip-debug --no-man-pages --no-header-files --compress=zip-0 --output /jre \
+    && find /jre -name '*.so' -exec strip --strip-unneeded {} +
 
 # A root filesystem with the runtime, the dynamic loader and the shared libraries it links against, a non-root user
 # and a /tmp: everything a JVM needs, no shell and no package manager.

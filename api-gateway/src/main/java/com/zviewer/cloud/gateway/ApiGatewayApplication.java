@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
-import com.zviewer.cloud.starter.ZViewerJwtAutoConfiguration;
+import com.zviewer.cloud.starter.ReactiveJwtDecoders;
 import com.zviewer.cloud.starter.ZViewerJwtProperties;
 
 @SpringBootApplication
@@ -28,7 +28,7 @@ public class ApiGatewayApplication {
 	ReactiveJwtDecoder reactiveJwtDecoder(ZViewerJwtProperties properties,
 			ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, ReactiveStringRedisTemplate redis,
 			MeterRegistry meters) {
-		return new RevocationCheckingJwtDecoder(ZViewerJwtAutoConfiguration.reactiveDecoder(properties, loadBalancers),
+		return new RevocationCheckingJwtDecoder(ReactiveJwtDecoders.loadBalanced(properties, loadBalancers),
 				redis, meters);
 	}
 

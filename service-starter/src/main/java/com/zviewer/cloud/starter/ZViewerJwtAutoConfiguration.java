@@ -11,7 +11,6 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerInterceptor;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
-import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -27,13 +26,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.web.client.RestTemplate;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,19 +49,6 @@ public class ZViewerJwtAutoConfiguration {
 		return new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(properties.clockSkew()),
 				new JwtIssuerValidator(properties.issuer()),
 				new JwtClaimValidator<String>(JwtClaimNames.SUB, (subject) -> subject != null && !subject.isBlank()));
-	}
-
-	/** A reactive decoder that fetches the key set through the load balancer and checks {@link #validator}. */
-	public static NimbusReactiveJwtDecoder reactiveDecoder(ZViewerJwtProperties properties,
-			ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers) {
-		WebClient keySetClient = WebClient.builder()
-			.filter(new ReactorLoadBalancerExchangeFilterFunction(loadBalancers, List.of()))
-			.build();
-		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
-			.webClient(keySetClient)
-			.build();
-		decoder.setJwtValidator(validator(properties));
-		return decoder;
 	}
 
 	/** Subject as the principal's name, roles as authorities. */
@@ -111,7 +95,7 @@ public class ZViewerJwtAutoConfiguration {
 		@ConditionalOnMissingBean
 		ReactiveJwtDecoder reactiveJwtDecoder(ZViewerJwtProperties properties,
 				ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers) {
-			return reactiveDecoder(properties, loadBalancers);
+			return ReactiveJwtDecoders.loadBalanced(properties, loadBalancers);
 		}
 
 		@Bean

@@ -3,14 +3,12 @@ package com.zviewer.cloud.auth;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.web.client.RestClient;
 
 import com.zviewer.cloud.starter.ZViewerJwtAutoConfiguration;
 import com.zviewer.cloud.starter.ZViewerJwtProperties;
@@ -22,13 +20,6 @@ public class AuthServiceApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(AuthServiceApplication.class, args);
-	}
-
-	/** Calls to other services, to whichever instance Eureka lists. */
-	@Bean
-	@LoadBalanced
-	RestClient.Builder loadBalancedRestClientBuilder() {
-		return RestClient.builder();
 	}
 
 	/** BCrypt, behind the delegating encoder so that stored hashes name their algorithm and can be upgraded. */

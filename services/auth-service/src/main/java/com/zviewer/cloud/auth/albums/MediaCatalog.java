@@ -1,5 +1,6 @@
 package com.zviewer.cloud.auth.albums;
 
+import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,8 +18,8 @@ class MediaCatalog {
 
 	private final RestClient mediaService;
 
-	MediaCatalog(RestClient.Builder loadBalanced) {
-		this.mediaService = loadBalanced.baseUrl("http://media-service").build();
+	MediaCatalog(@LoadBalanced RestClient.Builder loadBalanced) {
+		this.mediaService = loadBalanced.clone().baseUrl("http://media-service").build();
 	}
 
 	void checkVisible(long mediaId, String accessToken) {

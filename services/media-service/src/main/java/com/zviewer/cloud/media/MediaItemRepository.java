@@ -1,8 +1,11 @@
 package com.zviewer.cloud.media;
 
 import org.springframework.data.repository.ListCrudRepository;
-import org.springframework.data.repository.ListPagingAndSortingRepository;
 
-interface MediaItemRepository extends ListCrudRepository<MediaItem, Long>, ListPagingAndSortingRepository<MediaItem, Long> {
+/**
+ * Inserts and finds media items. Changes to stored items are targeted updates (see {@link MediaService} and
+ * {@link ThumbnailWorker}), listings are {@link MediaSearch}'s.
+ */
+interface MediaItemRepository extends ListCrudRepository<MediaItem, Long> {
 
 }

@@ -82,11 +82,15 @@ RUN ["java", "-XX:AOTCacheOutput=application.aot", "-XX:+UseSerialGC", "-Xss512k
      "-jar", "application.jar"]
 USER 10001:10001
 # Memory within a 256 MB container: the heap is fixed at 35 % of the limit (with only a maximum, Serial GC would keep
-# a 2 MB young generation for long); the AOT cache is mapped where it was built to be
+# a 2 MB young generation for long; and below about 400 MB of memory the JVM takes MinRAMPercentage, 50 % by default,
+# as the maximum instead of MaxRAMPercentage, so all three are set); glibc keeps two malloc arenas, not one per core
+# and thread pool; the AOT cache is mapped where it was built to be
 # (ArchiveRelocationMode=0) so its read-only part stays shared, clean file pages rather than a private copy (about
 # 35 MB less per container); small thread stacks; no perf-data file.
+ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["java", "-XX:AOTCache=application.aot", "-XX:+UseSerialGC", "-Xss512k", "-XX:-UsePerfData", \
-     "-XX:InitialRAMPercentage=35", "-XX:MaxRAMPercentage=35", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", \
+     "-XX:InitialRAMPercentage=35", "-XX:MinRAMPercentage=35", "-XX:MaxRAMPercentage=35", \
+     "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", \
      "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar"]
 
 # One target per listening port (HEALTHCHECK takes no build arguments): Compose picks the target of the Eureka

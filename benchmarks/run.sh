@@ -563,7 +563,7 @@ progress "creating the user the load reads"
 user_id=
 for i in $(seq 30); do
 	body=$(curl -s --max-time 10 -H 'Content-Type: application/json' \
-		-d "{\"email\":\"bench-$(date +%s%N)@example.com\",\"displayName\":\"Benchmark\"}" \
+		-d "{\"email\":\"bench-$(date +%s%N)@example.com\",\"password\":\"benchmark password\",\"displayName\":\"Benchmark\"}" \
 		"http://127.0.0.1:$GATEWAY/api/users" || true)
 	user_id=$(grep -oE '"id" *: *[0-9]+' <<<"$body" | grep -oE '[0-9]+$' || true)
 	if [ -n "$user_id" ]; then break; fi

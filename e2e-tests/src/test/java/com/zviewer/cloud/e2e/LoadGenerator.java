@@ -3,7 +3,6 @@ package com.zviewer.cloud.e2e;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
@@ -18,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Constant, bounded load through the gateway while a scenario changes the system: a few workers, each sending one
- * request after another (three reads of the media listing to one write of a new media item), until {@link #stop()},
+ * request after another (three reads of the media listing to one upload of a small image, all as one signed-in user),
+ * until {@link #stop()},
  * the time limit or the request limit, whichever comes first. The harness itself never retries: every failure it sees
  * is one a user would have seen.
  */
@@ -54,8 +54,13 @@ final class LoadGenerator implements AutoCloseable {
 
 	private volatile boolean stopped;
 
-	LoadGenerator(String gateway, Duration limit) {
+	private final String accessToken;
+
+	private final byte[] image = ZViewerStack.png(8, 8, 1);
+
+	LoadGenerator(String gateway, Duration limit, String accessToken) {
 		this.gateway = gateway;
+		this.accessToken = accessToken;
 		this.deadlineNanos = System.nanoTime() + limit.toNanos();
 	}
 
@@ -69,14 +74,11 @@ final class LoadGenerator implements AutoCloseable {
 	private void work() {
 		while (!this.stopped && System.nanoTime() < this.deadlineNanos && this.issued.incrementAndGet() <= MAX_REQUESTS) {
 			boolean write = ThreadLocalRandom.current().nextInt(4) == 0;
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.gateway + "/api/media?size=1"))
-				.timeout(Duration.ofSeconds(30));
-			if (write) {
-				request = HttpRequest.newBuilder(URI.create(this.gateway + "/api/media"))
-					.timeout(Duration.ofSeconds(30))
-					.header("Content-Type", "application/json")
-					.POST(BodyPublishers.ofString("{\"title\":\"load\",\"mediaType\":\"IMAGE\"}"));
-			}
+			HttpRequest.Builder request = write
+					? ZViewerStack.multipart(this.gateway + "/api/media", Map.of("title", "load"), "load.png",
+							"image/png", this.image)
+					: HttpRequest.newBuilder(URI.create(this.gateway + "/api/media?size=1"));
+			request.timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + this.accessToken);
 			long start = System.nanoTime();
 			try {
 				HttpResponse<Void> response = this.client.send(request.build(), BodyHandlers.discarding());

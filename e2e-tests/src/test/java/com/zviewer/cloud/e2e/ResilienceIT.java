@@ -26,7 +26,8 @@ import static com.zviewer.cloud.e2e.ZViewerStack.asOperator;
 import static com.zviewer.cloud.e2e.ZViewerStack.awaitAssertion;
 import static com.zviewer.cloud.e2e.ZViewerStack.compose;
 import static com.zviewer.cloud.e2e.ZViewerStack.get;
-import static com.zviewer.cloud.e2e.ZViewerStack.post;
+import static com.zviewer.cloud.e2e.ZViewerStack.bearer;
+import static com.zviewer.cloud.e2e.ZViewerStack.multipart;
 import static com.zviewer.cloud.e2e.ZViewerStack.report;
 import static com.zviewer.cloud.e2e.ZViewerStack.send;
 import static com.zviewer.cloud.e2e.ZViewerStack.servedBy;
@@ -40,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * retried, p50/p99 latency and its own timings, and checks the gateway's metrics against its counts. The load lasts
  * {@code zviewer.scenario.seconds} per scenario (default 12, the CI version; the README shows the full run).
  */
-@Order(2)
+@Order(4)
 @ExtendWith(ZViewerStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResilienceIT {
@@ -48,6 +49,9 @@ class ResilienceIT {
 	private static final String MEDIA = "media-service";
 
 	private static final Duration LOAD = Duration.ofSeconds(Long.getLong("zviewer.scenario.seconds", 12));
+
+	/** The email of the account the load runs as, registered on first use. */
+	private static String loadUser;
 
 	@Test
 	@Order(1)
@@ -140,7 +144,7 @@ class ResilienceIT {
 		String containers = compose.compose(Duration.ofMinutes(1), "ps", "--quiet", MEDIA);
 		Path settings = CONFIG_REPO.resolve("media-service.yml");
 		String original = Files.readString(settings);
-		String longTitle = "{\"title\":\"eleven char\",\"mediaType\":\"IMAGE\"}";
+		String longTitle = "eleven char";
 		Scenario scenario = Scenario.start("config change: max-title-length 200 -> 10 -> 200 on 2 replicas");
 		try {
 			sleep(Duration.ofSeconds(2));
@@ -163,11 +167,12 @@ class ResilienceIT {
 		assertThat(compose.compose(Duration.ofMinutes(1), "ps", "--quiet", MEDIA)).isEqualTo(containers);
 	}
 
-	/** Posts until both replicas have answered with the status, and watches that Eureka keeps both UP meanwhile. */
-	private static void awaitEveryReplica(Scenario scenario, String json, int status) {
+	/** Uploads until both replicas have answered with the status, and watches that Eureka keeps both UP meanwhile. */
+	private static void awaitEveryReplica(Scenario scenario, String title, int status) {
 		Set<String> answered = new HashSet<>();
 		awaitAssertion(Duration.ofSeconds(30), () -> {
-			HttpResponse<String> response = scenario.send(post(GATEWAY + "/api/media", json));
+			HttpResponse<String> response = scenario.send(bearer(multipart(GATEWAY + "/api/media", Map.of("title", title),
+					"probe.png", "image/png", ZViewerStack.png(4, 4, 2)), scenario.user.access()));
 			if (response.statusCode() == status) {
 				answered.add(servedBy(response));
 			}
@@ -221,16 +226,23 @@ class ResilienceIT {
 	@Order(8)
 	void servicesRecoverFromAPostgresRestartWithoutARestartOfTheirOwn() {
 		String mediaContainers = compose.compose(Duration.ofMinutes(1), "ps", "--quiet", MEDIA);
+		Session user = Session.login(loadUser(), Session.PASSWORD);
 		compose.compose(Duration.ofMinutes(2), "restart", "postgres");
-		awaitAssertion(Duration.ofSeconds(60), () -> assertThat(
-				send(post(GATEWAY + "/api/media", "{\"title\":\"after restart\",\"mediaType\":\"VIDEO\"}"))
-					.statusCode())
-			.isEqualTo(201));
+		awaitAssertion(Duration.ofSeconds(60), () -> assertThat(send(bearer(multipart(GATEWAY + "/api/media",
+				Map.of("title", "after restart"), "after.png", "image/png", ZViewerStack.png(4, 4, 3)), user.access()))
+			.statusCode()).isEqualTo(201));
 		Scenario scenario = Scenario.start("after a PostgreSQL restart");
 		sleep(LOAD.dividedBy(2));
 		scenario.finish();
 		scenario.assertNothingFailed();
 		assertThat(compose.compose(Duration.ofMinutes(1), "ps", "--quiet", MEDIA)).isEqualTo(mediaContainers);
+	}
+
+	private static synchronized String loadUser() {
+		if (loadUser == null) {
+			loadUser = Session.register("load");
+		}
+		return loadUser;
 	}
 
 	private static void scale(int replicas) {
@@ -285,6 +297,8 @@ class ResilienceIT {
 
 		private int registryFlaps;
 
+		private Session user;
+
 		private Scenario(String name, LoadGenerator load, GatewayCounters before) {
 			this.name = name;
 			this.load = load;
@@ -293,7 +307,11 @@ class ResilienceIT {
 
 		static Scenario start(String name) {
 			GatewayCounters before = GatewayCounters.read();
-			return new Scenario(name, new LoadGenerator(GATEWAY, Duration.ofMinutes(10)).start(), before);
+			Session user = Session.login(loadUser(), Session.PASSWORD);
+			Scenario scenario = new Scenario(name,
+					new LoadGenerator(GATEWAY, Duration.ofMinutes(10), user.access()).start(), before);
+			scenario.user = user;
+			return scenario;
 		}
 
 		/** A request of the scenario's own, beside the load, counted so the gateway's count still adds up. */
@@ -332,8 +350,8 @@ class ResilienceIT {
 					asOperator(get(GATEWAY + "/actuator/prometheus").setHeader("Accept", "text/plain")));
 			assertThat(metrics.statusCode()).isEqualTo(200);
 			return new GatewayCounters(sum(metrics.body(), "spring_cloud_gateway_requests_seconds_count{",
-					"routeId=\"media-service\""),
-					sum(metrics.body(), "zviewer_gateway_upstream_attempts_total{", "route=\"media-service\""));
+					"routeId=\"media-"),
+					sum(metrics.body(), "zviewer_gateway_upstream_attempts_total{", "route=\"media-"));
 		}
 
 		private static long sum(String metrics, String name, String label) {

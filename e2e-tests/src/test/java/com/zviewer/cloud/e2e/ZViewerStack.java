@@ -168,6 +168,52 @@ final class ZViewerStack implements BeforeAllCallback {
 		return get(uri).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json));
 	}
 
+	/** A request with a JSON body and any method (PUT, PATCH, DELETE, ...). */
+	static HttpRequest.Builder json(String method, String uri, String json) {
+		return get(uri).header("Content-Type", "application/json").method(method, BodyPublishers.ofString(json));
+	}
+
+	/**
+	 * A {@code multipart/form-data} POST (RFC 7578) with text fields and one file part named {@code file}, as a
+	 * browser's upload form sends it.
+	 */
+	static HttpRequest.Builder multipart(String uri, Map<String, String> fields, String fileName, String contentType,
+			byte[] content) {
+		String boundary = "zviewer-" + java.util.UUID.randomUUID();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+				+ name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return get(uri).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(BodyPublishers.ofByteArray(body.toByteArray()));
+	}
+
+	/** A small PNG image made on the spot, different for each seed. */
+	static byte[] png(int width, int height, int seed) {
+		java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+				java.awt.image.BufferedImage.TYPE_INT_RGB);
+		for (int x = 0; x < width; x++) {
+			for (int y = 0; y < height; y++) {
+				image.setRGB(x, y, (x * 7 + y * 13 + seed * 101) & 0xffffff);
+			}
+		}
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		try {
+			javax.imageio.ImageIO.write(image, "png", out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	static HttpRequest.Builder bearer(HttpRequest.Builder request, String accessToken) {
+		return request.header("Authorization", "Bearer " + accessToken);
+	}
+
 	static HttpRequest.Builder withAuth(HttpRequest.Builder request, String username, String password) {
 		return request.header("Authorization", "Basic " + basic(username, password));
 	}

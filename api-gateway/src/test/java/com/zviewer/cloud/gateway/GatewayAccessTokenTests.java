@@ -96,6 +96,9 @@ class GatewayAccessTokenTests {
 		ResponseEntity<Map<String, Object>> forged = get("eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.");
 		assertProblem(forged, HttpStatus.UNAUTHORIZED, "unsigned token");
 		assertThat(forged.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).contains("invalid_token");
+		assertThat(forged.getBody()).containsEntry("title", "Unauthorized")
+			.containsEntry("instance", "/api/media/1")
+			.doesNotContainKeys("properties", "type");
 		assertProblem(get(TestJwts.token(7, Duration.ofMinutes(-5), "USER")), HttpStatus.UNAUTHORIZED, "expired");
 		assertThat(mediaRequests.get()).as("requests that reached the service").isEqualTo(before);
 	}

@@ -108,9 +108,14 @@ class MediaIT {
 		assertThat(send(get(item)).statusCode()).isEqualTo(404);
 		assertThat(send(bearer(get(item), owner.access())).body()).contains("blurry");
 
-		// Deleted: gone for its owner too, file and all.
+		// Deleted: gone for its owner too, file and all, and comments-service removes its comments when it hears.
+		assertThat(send(post(GATEWAY + "/api/comments", "{\"mediaId\":" + id + ",\"author\":\"e2e\",\"body\":\"Nice\"}"))
+			.statusCode()).isEqualTo(201);
 		assertThat(send(bearer(get(item).DELETE(), owner.access())).statusCode()).isEqualTo(204);
 		assertThat(send(bearer(get(item + "/content"), owner.access())).statusCode()).isEqualTo(404);
+		awaitAssertion(Duration.ofSeconds(30), () -> assertThat(((Number) JsonPath
+			.read(send(get(GATEWAY + "/api/comments?mediaId=" + id)).body(), "$.page.totalElements")).longValue())
+			.isZero());
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -29,13 +30,18 @@ final class ProblemDetailsSecurityHandlers {
 
 	static final String FORBIDDEN_DETAIL = "Your account may not do this";
 
+	/** Writes problems as Spring MVC and WebFlux do (no empty members). */
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+		.build();
+
 	private ProblemDetailsSecurityHandlers() {
 	}
 
 	static byte[] body(HttpStatus status, String detail, String path) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setInstance(URI.create(path));
-		return JsonMapper.shared().writeValueAsBytes(problem);
+		return JSON.writeValueAsBytes(problem);
 	}
 
 	static String challenge(AuthenticationException ex) {

@@ -1,9 +1,11 @@
 package com.zviewer.cloud.gateway;
 
+import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +20,15 @@ public class ApiGatewayApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(ApiGatewayApplication.class, args);
+	}
+
+	/**
+	 * While Redis is unreachable, commands fail at once instead of queueing (without bound) for the reconnection: the
+	 * revocation check then lets the request through on its token's signature.
+	 */
+	@Bean
+	LettuceClientOptionsBuilderCustomizer failFastWhileRedisIsDisconnected() {
+		return (options) -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
 	}
 
 	/**

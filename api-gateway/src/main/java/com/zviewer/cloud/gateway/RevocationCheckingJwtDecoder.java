@@ -2,6 +2,7 @@ package com.zviewer.cloud.gateway;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +42,9 @@ class RevocationCheckingJwtDecoder implements ReactiveJwtDecoder {
 
 	private final Counter unavailable;
 
+	/** Whether the last check found Redis unreachable: each outage is logged once, not once per request. */
+	private final AtomicBoolean redisDown = new AtomicBoolean();
+
 	RevocationCheckingJwtDecoder(ReactiveJwtDecoder decoder, ReactiveStringRedisTemplate redis, MeterRegistry meters) {
 		this.decoder = decoder;
 		this.redis = redis;
@@ -61,9 +65,17 @@ class RevocationCheckingJwtDecoder implements ReactiveJwtDecoder {
 			.timeout(REDIS_TIMEOUT)
 			.map((revokedBefore) -> issuedAt == null || issuedAt.getEpochSecond() <= Long.parseLong(revokedBefore))
 			.defaultIfEmpty(false)
+			.doOnNext((isRevoked) -> {
+				if (this.redisDown.compareAndSet(true, false)) {
+					logger.info("Redis answers again: access tokens are checked for revocations");
+				}
+			})
 			.onErrorResume((ex) -> {
 				this.unavailable.increment();
-				logger.warn("Cannot check token revocations in Redis, accepting the token on its signature: " + ex);
+				if (this.redisDown.compareAndSet(false, true)) {
+					logger.warn("Cannot check access-token revocations in Redis; until it answers, tokens are accepted "
+							+ "on their signature and expiry alone: " + ex);
+				}
 				return Mono.empty();
 			})
 			.flatMap((isRevoked) -> {

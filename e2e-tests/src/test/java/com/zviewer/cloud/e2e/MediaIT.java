@@ -116,6 +116,12 @@ class MediaIT {
 		awaitAssertion(Duration.ofSeconds(30), () -> assertThat(((Number) JsonPath
 			.read(send(get(GATEWAY + "/api/comments?mediaId=" + id)).body(), "$.page.totalElements")).longValue())
 			.isZero());
+		// ... and auth-service takes it out of the album, cover included.
+		awaitAssertion(Duration.ofSeconds(30), () -> {
+			String albumNow = send(get(albumUri)).body();
+			assertThat((List<?>) JsonPath.read(albumNow, "$.items")).isEmpty();
+			assertThat((Object) JsonPath.read(albumNow, "$.coverMediaId")).isNull();
+		});
 	}
 
 	@Test

@@ -238,6 +238,22 @@ class ResilienceIT {
 		assertThat(compose.compose(Duration.ofMinutes(1), "ps", "--quiet", MEDIA)).isEqualTo(mediaContainers);
 	}
 
+	@Test
+	@Order(9)
+	void redisDownLeavesTheGatewayServingSignedInUsers() {
+		Scenario scenario = Scenario.start("Redis down");
+		sleep(Duration.ofSeconds(2));
+		compose.compose(Duration.ofMinutes(1), "stop", "redis");
+		sleep(LOAD);
+		compose.compose(Duration.ofMinutes(2), "up", "--detach", "--no-deps", "--wait", "redis");
+		sleep(Duration.ofSeconds(2));
+		scenario.finish();
+		scenario.assertNothingFailed();
+		long unavailable = GatewayCounters.revocationChecks("unavailable");
+		report("Redis down: token checks the gateway made without Redis", String.valueOf(unavailable));
+		assertThat(unavailable).as("requests that found Redis down").isPositive();
+	}
+
 	private static synchronized String loadUser() {
 		if (loadUser == null) {
 			loadUser = Session.register("load");
@@ -352,6 +368,13 @@ class ResilienceIT {
 			return new GatewayCounters(sum(metrics.body(), "spring_cloud_gateway_requests_seconds_count{",
 					"routeId=\"media-"),
 					sum(metrics.body(), "zviewer_gateway_upstream_attempts_total{", "route=\"media-"));
+		}
+
+		/** How many tokens the gateway checked against Redis with the given outcome. */
+		static long revocationChecks(String outcome) {
+			HttpResponse<String> metrics = send(
+					asOperator(get(GATEWAY + "/actuator/prometheus").setHeader("Accept", "text/plain")));
+			return sum(metrics.body(), "zviewer_gateway_revocation_checks_total{", "outcome=\"" + outcome + "\"");
 		}
 
 		private static long sum(String metrics, String name, String label) {

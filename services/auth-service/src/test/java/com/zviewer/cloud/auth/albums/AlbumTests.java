@@ -2,14 +2,21 @@ package com.zviewer.cloud.auth.albums;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
@@ -18,6 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.zviewer.cloud.auth.AuthApi;
+import com.zviewer.cloud.test.RabbitContainerConfiguration;
 import com.zviewer.cloud.test.RedisContainerConfiguration;
 import com.zviewer.cloud.test.ServiceIntegrationTest;
 
@@ -29,13 +37,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring Cloud's simple one), that knows media items 1 to 99 and checks the caller's token is passed on.
  */
 @ServiceIntegrationTest
-@Import(RedisContainerConfiguration.class)
+@Import({ RedisContainerConfiguration.class, RabbitContainerConfiguration.class })
 class AlbumTests {
 
 	static HttpServer mediaService;
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	RabbitTemplate rabbit;
 
 	@BeforeAll
 	static void startMediaService() throws IOException {
@@ -126,6 +137,32 @@ class AlbumTests {
 		Map<String, Object> kept = api().get(album, owner).getBody();
 		assertThat(kept).containsEntry("title", "Kept");
 		assertThat(mediaIds(kept)).containsExactly(5);
+	}
+
+	@Test
+	void mediaThatMediaServiceDeletedLeavesEveryAlbum() {
+		String owner = AuthApi.access(api().signUp("collector@example.com"));
+		String first = api().post("/api/albums", "{\"title\":\"First\"}", owner).getHeaders().getLocation().getPath();
+		String second = api().post("/api/albums", "{\"title\":\"Second\"}", owner).getHeaders().getLocation().getPath();
+		for (String album : List.of(first, second)) {
+			api().post(album + "/items", "{\"mediaId\":31}", owner);
+			api().post(album + "/items", "{\"mediaId\":32}", owner);
+		}
+		api().put(first + "/cover", "{\"mediaId\":31}", owner);
+
+		// Announced twice, as an at-least-once publisher may.
+		for (int i = 0; i < 2; i++) {
+			this.rabbit.send("zviewer.media", "media.deleted", MessageBuilder
+				.withBody("{\"mediaId\":31,\"ownerId\":9,\"deletedAt\":\"2026-01-01T00:00:00Z\"}"
+					.getBytes(StandardCharsets.UTF_8))
+				.setContentType(MessageProperties.CONTENT_TYPE_JSON)
+				.build());
+		}
+		Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(mediaIds(api().get(first, owner).getBody())).containsExactly(32);
+			assertThat(mediaIds(api().get(second, owner).getBody())).containsExactly(32);
+		});
+		assertThat(api().get(first, owner).getBody().get("coverMediaId")).isNull();
 	}
 
 	@SuppressWarnings("unchecked")

@@ -3,12 +3,10 @@ package com.zviewer.cloud.media;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.zviewer.cloud.test.TestJwts;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 
 import static com.zviewer.cloud.media.MediaApi.newUser;
@@ -17,17 +15,7 @@ import static com.zviewer.cloud.test.TestHttp.assertProblem;
 
 /** Requests the API has no answer for: each a 4xx problem. */
 @MediaServiceTest
-class BadRequestTests {
-
-	@LocalServerPort
-	int port;
-
-	MediaApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new MediaApi(this.port);
-	}
+class BadRequestTests extends MediaServiceTestSupport {
 
 	@Test
 	void answersUnknownAndMalformedIdsAndPaths() {

@@ -14,13 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.zviewer.cloud.media.MediaStorage.UploadPart;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,10 +34,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Resumable uploads: parts, interruption and resumption, early type checks, limits, quota, expiry. */
 @MediaServiceTest
-class ChunkedUploadTests {
-
-	@LocalServerPort
-	int port;
+class ChunkedUploadTests extends MediaServiceTestSupport {
 
 	@Autowired
 	MediaProperties properties;
@@ -52,13 +47,6 @@ class ChunkedUploadTests {
 
 	@Autowired
 	UploadService uploads;
-
-	MediaApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new MediaApi(this.port);
-	}
 
 	@Test
 	void resumesAnInterruptedUploadWhereTheServerStandsAndMakesAMediaItem() throws Exception {

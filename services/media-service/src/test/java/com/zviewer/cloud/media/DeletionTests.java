@@ -19,7 +19,6 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -34,12 +33,9 @@ import static org.awaitility.Awaitility.await;
 
 /** Deletion: files, thumbnail and row go, and MediaDeleted reaches RabbitMQ, even after an outage of the broker. */
 @MediaServiceTest
-class DeletionTests {
+class DeletionTests extends MediaServiceTestSupport {
 
 	static final String QUEUE = "test.media-deleted";
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -56,11 +52,8 @@ class DeletionTests {
 	@Autowired
 	RabbitMQContainer rabbitmq;
 
-	MediaApi api;
-
 	@BeforeEach
 	void setUp() {
-		this.api = new MediaApi(this.port);
 		TopicExchange exchange = new TopicExchange(MediaDeleted.EXCHANGE, true, false);
 		Queue queue = new Queue(QUEUE, true);
 		this.amqp.declareExchange(exchange);

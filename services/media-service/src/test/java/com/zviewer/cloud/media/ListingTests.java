@@ -6,7 +6,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
@@ -22,12 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Listing: visibility, filters, full-text search, sorting and pages. */
 @MediaServiceTest
-class ListingTests {
-
-	@LocalServerPort
-	int port;
-
-	MediaApi api;
+class ListingTests extends MediaServiceTestSupport {
 
 	long owner;
 
@@ -36,7 +30,6 @@ class ListingTests {
 	/** Uploads, in this order: Beach sunset, Alpine lake, City at night (left pending), Dune video (a video). */
 	@BeforeEach
 	void setUp() {
-		this.api = new MediaApi(this.port);
 		this.owner = newUser();
 		this.ownerToken = user(this.owner);
 		upload("Beach sunset", "Sunsets over the sea", "holiday,sea", TestMedia.png(300, 200), true);

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import com.zviewer.cloud.media.MediaItem.MediaStatus;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,15 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Moderation and who sees and edits what. */
 @MediaServiceTest
-class ModerationTests {
-
-	@LocalServerPort
-	int port;
+class ModerationTests extends MediaServiceTestSupport {
 
 	@Autowired
 	MediaProperties properties;
-
-	MediaApi api;
 
 	long owner;
 
@@ -40,7 +34,6 @@ class ModerationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new MediaApi(this.port);
 		this.owner = newUser();
 		this.item = "/api/media/" + id(this.api.uploaded(user(this.owner), TestMedia.png(40, 40), "a.png", "Mine"));
 	}

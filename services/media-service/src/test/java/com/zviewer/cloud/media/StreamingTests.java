@@ -11,10 +11,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,17 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Streaming files: validators and conditional requests, Range requests, large files. */
 @MediaServiceTest
-class StreamingTests {
-
-	@LocalServerPort
-	int port;
-
-	MediaApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new MediaApi(this.port);
-	}
+class StreamingTests extends MediaServiceTestSupport {
 
 	@Test
 	void servesTheFileWithItsTypeAndValidatorsAndAnswersConditionalRequests() throws Exception {

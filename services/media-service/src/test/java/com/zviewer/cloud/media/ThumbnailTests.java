@@ -5,11 +5,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,10 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Thumbnails, made in the background: of each image type, upright, of bounded size, and the failures. */
 @MediaServiceTest
-class ThumbnailTests {
-
-	@LocalServerPort
-	int port;
+class ThumbnailTests extends MediaServiceTestSupport {
 
 	@Autowired
 	MediaProperties properties;
@@ -38,13 +33,6 @@ class ThumbnailTests {
 
 	@Autowired
 	LocalMediaStorage storage;
-
-	MediaApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new MediaApi(this.port);
-	}
 
 	@Test
 	void makesAJpegThumbnailOfABigImageInTheBackground() throws Exception {

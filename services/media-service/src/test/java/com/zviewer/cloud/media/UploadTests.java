@@ -12,14 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,10 +35,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Multipart uploads: each accepted type, the type decided by content, size limits, quota and bad form fields. */
 @MediaServiceTest
-class UploadTests {
-
-	@LocalServerPort
-	int port;
+class UploadTests extends MediaServiceTestSupport {
 
 	@Autowired
 	MediaProperties properties;
@@ -50,13 +45,6 @@ class UploadTests {
 
 	@Autowired
 	LocalMediaStorage storage;
-
-	MediaApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new MediaApi(this.port);
-	}
 
 	static Stream<Arguments> eachType() {
 		return Stream.of(arguments("photo.png", TestMedia.png(640, 480), "image/png", "IMAGE", 640, 480, null),

@@ -32,7 +32,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -42,9 +41,9 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code staging/} what is being received. Files are written to {@code staging/}, forced to disk and moved into place
  * atomically, on the same file system. Part files are locked with {@link FileLock} (POSIX locks, which containers on
  * one host share through the kernel). Directories are made once the application is ready rather than at start, so
- * that building the image (which starts the application once) leaves none behind.
+ * that building the image (which starts the application once) leaves none behind. With
+ * {@code zviewer.media.storage.type=s3}, {@link S3MediaStorage} keeps its staged files and parts in one of these.
  */
-@Component
 class LocalMediaStorage implements MediaStorage {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalMediaStorage.class);
@@ -229,11 +228,17 @@ class LocalMediaStorage implements MediaStorage {
 		return this.uploads.resolve(uploadId + ".part");
 	}
 
-	/** The file of a key, refusing anything that is not a key media-service makes. */
-	Path resolve(String key) {
-		if (!KEY.matcher(key).matches()) {
+	/** The key, if it is one media-service makes: else {@link IllegalArgumentException}. */
+	static String checkKey(String key) {
+		if (!KEY.matcher(key).matches() || !key.startsWith("items/")) {
 			throw new IllegalArgumentException("Not a storage key: " + key);
 		}
+		return key;
+	}
+
+	/** The file of a key, refusing anything that is not a key media-service makes. */
+	Path resolve(String key) {
+		checkKey(key);
 		Path file = this.root.resolve(key).normalize();
 		if (!file.startsWith(this.root.resolve("items"))) {
 			throw new IllegalArgumentException("Not a storage key: " + key);

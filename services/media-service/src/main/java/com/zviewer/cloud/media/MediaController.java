@@ -1,6 +1,7 @@
 package com.zviewer.cloud.media;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.web.PageableDefault;
 import org.springframework.data.web.PagedModel;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -61,11 +63,15 @@ class MediaController {
 
 	private final MediaProperties properties;
 
-	MediaController(MediaService media, MediaSearch search, MediaStorage storage, MediaProperties properties) {
+	private final MediaStatistics statistics;
+
+	MediaController(MediaService media, MediaSearch search, MediaStorage storage, MediaProperties properties,
+			MediaStatistics statistics) {
 		this.media = media;
 		this.search = search;
 		this.storage = storage;
 		this.properties = properties;
+		this.statistics = statistics;
 	}
 
 	/**
@@ -96,6 +102,18 @@ class MediaController {
 		return ResponseEntity
 			.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(item.id()))
 			.body(MediaView.of(item));
+	}
+
+	/**
+	 * Statistics for staff: items that exist now, their bytes and types, and items created per UTC day from
+	 * {@code from} to {@code to} (ISO dates, both inclusive; by default the last 30 days).
+	 */
+	@GetMapping("/statistics")
+	@PreAuthorize("hasAnyRole('MODERATOR','ADMIN')")
+	MediaStatistics.Statistics statistics(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+		return this.statistics.of(from, to);
 	}
 
 	@GetMapping("/{id}")

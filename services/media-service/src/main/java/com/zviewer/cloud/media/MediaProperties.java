@@ -1,5 +1,6 @@
 package com.zviewer.cloud.media;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -12,13 +13,14 @@ import jakarta.validation.constraints.NotNull;
 import com.zviewer.cloud.media.MediaItem.MediaStatus;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of media-service, from config-repo/media-service.yml. A mutable bean, so that a change announced on the
  * bus rebinds it in place on every replica, with no restart: the limits, the quota, the initial moderation status and
- * the thumbnail settings apply to the next request. The storage directory and the intervals of the background jobs
+ * the thumbnail settings apply to the next request. The storage settings and the intervals of the background jobs
  * are read once, at start.
  */
 @Validated
@@ -121,11 +123,30 @@ public class MediaProperties {
 	public static class Storage {
 
 		/**
-		 * Directory of the local storage, shared by every replica (a named volume); read at start. Originals,
-		 * thumbnails, the parts of resumable uploads and multipart spooling all stay within it.
+		 * Where originals and thumbnails are kept (read at start): LOCAL, in {@link #directory}; S3, in a bucket of an
+		 * S3-compatible object store.
+		 */
+		@NotNull
+		private StorageType type = StorageType.LOCAL;
+
+		/**
+		 * Directory of the local storage, shared by every replica (a named volume); read at start. The parts of
+		 * resumable uploads, files being received and multipart spooling stay within it whatever the type; with
+		 * type LOCAL, originals and thumbnails too.
 		 */
 		@NotNull
 		private Path directory = Path.of("/var/lib/zviewer/media");
+
+		@Valid
+		private final S3 s3 = new S3();
+
+		public StorageType getType() {
+			return this.type;
+		}
+
+		public void setType(StorageType type) {
+			this.type = type;
+		}
 
 		public Path getDirectory() {
 			return this.directory;
@@ -133,6 +154,117 @@ public class MediaProperties {
 
 		public void setDirectory(Path directory) {
 			this.directory = directory;
+		}
+
+		public S3 getS3() {
+			return this.s3;
+		}
+
+		@AssertTrue(message = "zviewer.media.storage.s3.bucket is required when the storage type is S3")
+		public boolean isBucketSetForS3() {
+			return this.type != StorageType.S3 || StringUtils.hasText(this.s3.getBucket());
+		}
+
+	}
+
+	/** Kinds of storage for originals and thumbnails. */
+	public enum StorageType {
+
+		/** A directory that every replica mounts. */
+		LOCAL,
+
+		/** A bucket of an S3-compatible object store. */
+		S3
+
+	}
+
+	/** The bucket of S3-compatible object storage, read at start. */
+	public static class S3 {
+
+		/**
+		 * Endpoint of the object store, for example {@code http://minio:9000}; none for Amazon S3 itself, whose
+		 * endpoint follows from the region.
+		 */
+		private URI endpoint;
+
+		/** Region of the bucket (S3-compatible stores mostly accept any). */
+		@NotNull
+		private String region = "us-east-1";
+
+		/** The bucket that holds originals and thumbnails. */
+		private String bucket;
+
+		/**
+		 * Access key; with none, the SDK's default chain of credentials (environment, profile, container or instance
+		 * role) is asked.
+		 */
+		private String accessKey;
+
+		private String secretKey;
+
+		/**
+		 * Addresses the bucket in the path ({@code endpoint/bucket/key}) rather than in the host name
+		 * ({@code bucket.endpoint/key}): what most S3-compatible stores need.
+		 */
+		private boolean pathStyleAccess = true;
+
+		/** Creates the bucket at start if it does not exist (a development convenience; the store must allow it). */
+		private boolean createBucket;
+
+		public URI getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(URI endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(String region) {
+			this.region = region;
+		}
+
+		public String getBucket() {
+			return this.bucket;
+		}
+
+		public void setBucket(String bucket) {
+			this.bucket = bucket;
+		}
+
+		public String getAccessKey() {
+			return this.accessKey;
+		}
+
+		public void setAccessKey(String accessKey) {
+			this.accessKey = accessKey;
+		}
+
+		public String getSecretKey() {
+			return this.secretKey;
+		}
+
+		public void setSecretKey(String secretKey) {
+			this.secretKey = secretKey;
+		}
+
+		public boolean isPathStyleAccess() {
+			return this.pathStyleAccess;
+		}
+
+		public void setPathStyleAccess(boolean pathStyleAccess) {
+			this.pathStyleAccess = pathStyleAccess;
+		}
+
+		public boolean isCreateBucket() {
+			return this.createBucket;
+		}
+
+		public void setCreateBucket(boolean createBucket) {
+			this.createBucket = createBucket;
 		}
 
 	}

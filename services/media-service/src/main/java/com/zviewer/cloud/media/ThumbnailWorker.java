@@ -2,6 +2,7 @@ package com.zviewer.cloud.media;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -104,7 +105,7 @@ class ThumbnailWorker {
 			return;
 		}
 		try {
-			Thumbnail thumbnail = Images.thumbnail(original.get(), format, settings.getSize(), settings.getMaxPixels());
+			Thumbnail thumbnail = thumbnail(original.get(), format, settings);
 			store(claim, thumbnail);
 		}
 		catch (UnusableImageException ex) {
@@ -118,6 +119,20 @@ class ThumbnailWorker {
 				.param("delay", 30 * claim.attempts())
 				.param("id", claim.id())
 				.update();
+		}
+	}
+
+	/**
+	 * Decodes a file of the storage directly; an object of an object store is first copied to the staging area (and
+	 * deleted after), as ImageIO would otherwise cache what it reads of a stream in memory.
+	 */
+	private Thumbnail thumbnail(Resource original, MediaFormat format, MediaProperties.Thumbnails settings)
+			throws IOException {
+		if (original.isFile()) {
+			return Images.thumbnail(original, format, settings.getSize(), settings.getMaxPixels());
+		}
+		try (InputStream in = original.getInputStream(); StagedFile copy = this.storage.stage(in, Long.MAX_VALUE)) {
+			return Images.thumbnail(copy.resource(), format, settings.getSize(), settings.getMaxPixels());
 		}
 	}
 

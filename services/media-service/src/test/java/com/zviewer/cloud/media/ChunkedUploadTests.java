@@ -43,7 +43,7 @@ class ChunkedUploadTests extends MediaServiceTestSupport {
 	JdbcClient jdbc;
 
 	@Autowired
-	LocalMediaStorage storage;
+	MediaStorage storage;
 
 	@Autowired
 	UploadService uploads;
@@ -77,7 +77,7 @@ class ChunkedUploadTests extends MediaServiceTestSupport {
 			.param("id", id)
 			.query(Long.class)
 			.single()).isEqualTo(150_000);
-		assertThat(Files.size(this.storage.part(id))).isEqualTo(150_000);
+		assertThat(Files.size(StoredFiles.receiving(this.storage).part(id))).isEqualTo(150_000);
 		ResponseEntity<Map<String, Object>> head = this.api.http.head()
 			.uri(upload)
 			.header(HttpHeaders.AUTHORIZATION, user(owner))
@@ -106,7 +106,7 @@ class ChunkedUploadTests extends MediaServiceTestSupport {
 		assertThat(stored.getBody()).isEqualTo(content);
 		assertThat(progress(owner, upload)).containsEntry("status", "COMPLETED")
 			.containsEntry("mediaId", item.get("id"));
-		assertThat(this.storage.part(id)).doesNotExist();
+		assertThat(StoredFiles.receiving(this.storage).part(id)).doesNotExist();
 
 		assertProblem(put(owner, upload, content, 299_999, 299_999), HttpStatus.CONFLICT, "part after completion");
 		ResponseEntity<Map<String, Object>> again = this.api.send("POST", user(owner), upload + "/complete", null,
@@ -136,7 +136,7 @@ class ChunkedUploadTests extends MediaServiceTestSupport {
 		assertProblem(put(owner, upload, text, 0, 4999), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "text");
 		assertThat(progress(owner, upload)).containsEntry("status", "FAILED")
 			.containsEntry("failure", Problems.unsupportedType().getReason());
-		assertThat(this.storage.part(id(upload))).doesNotExist();
+		assertThat(StoredFiles.receiving(this.storage).part(id(upload))).doesNotExist();
 		assertProblem(put(owner, upload, text, 5000, 5099), HttpStatus.CONFLICT, "part after failure");
 		assertThat(this.api.total(user(owner), "/api/media?owner=" + owner)).isZero();
 	}
@@ -256,7 +256,7 @@ class ChunkedUploadTests extends MediaServiceTestSupport {
 		this.jdbc.sql("UPDATE upload_sessions SET expires_at = now() - interval '1 minute' WHERE id = :id")
 			.param("id", id(upload))
 			.update();
-		Path leftover = this.storage.root().resolve("staging").resolve(UUID.randomUUID() + ".tmp");
+		Path leftover = StoredFiles.receiving(this.storage).root().resolve("staging").resolve(UUID.randomUUID() + ".tmp");
 		Files.createDirectories(leftover.getParent());
 		Files.write(leftover, new byte[10]);
 		Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
@@ -264,7 +264,7 @@ class ChunkedUploadTests extends MediaServiceTestSupport {
 		this.uploads.deleteExpired();
 
 		assertProblem(this.api.get(user(owner), upload.toString()), HttpStatus.NOT_FOUND, "expired upload");
-		assertThat(this.storage.part(id(upload))).doesNotExist();
+		assertThat(StoredFiles.receiving(this.storage).part(id(upload))).doesNotExist();
 		assertThat(leftover).doesNotExist();
 		assertThat(progress(owner, fresh)).containsEntry("status", "ACTIVE");
 	}

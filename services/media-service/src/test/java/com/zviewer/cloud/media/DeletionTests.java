@@ -1,7 +1,6 @@
 package com.zviewer.cloud.media;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -41,7 +40,7 @@ class DeletionTests extends MediaServiceTestSupport {
 	JdbcClient jdbc;
 
 	@Autowired
-	LocalMediaStorage storage;
+	MediaStorage storage;
 
 	@Autowired
 	AmqpAdmin amqp;
@@ -70,10 +69,9 @@ class DeletionTests extends MediaServiceTestSupport {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> "READY".equals(this.api.get(user(owner), uri).getBody().get("thumbnailStatus")));
 		String key = storageKey(id(item));
-		Path original = this.storage.resolve(key);
-		Path thumbnail = this.storage.resolve(MediaItem.thumbnailKey(key));
-		assertThat(original).exists();
-		assertThat(thumbnail).exists();
+		String thumbnail = MediaItem.thumbnailKey(key);
+		assertThat(this.storage.find(key)).isPresent();
+		assertThat(this.storage.find(thumbnail)).isPresent();
 		Instant before = Instant.now();
 
 		assertThat(this.api.send("DELETE", user(owner), uri, null, null).getStatusCode())
@@ -81,8 +79,8 @@ class DeletionTests extends MediaServiceTestSupport {
 
 		assertProblem(this.api.get(user(owner), uri), HttpStatus.NOT_FOUND, "deleted item");
 		assertProblem(this.api.get(user(owner), uri + "/content"), HttpStatus.NOT_FOUND, "deleted content");
-		assertThat(original).doesNotExist();
-		assertThat(thumbnail).doesNotExist();
+		assertThat(this.storage.find(key)).isEmpty();
+		assertThat(this.storage.find(thumbnail)).isEmpty();
 		assertProblem(this.api.send("DELETE", user(owner), uri, null, null), HttpStatus.NOT_FOUND, "deleted twice");
 
 		Message message = receive(id(item));

@@ -5,7 +5,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,7 +43,7 @@ class UploadTests extends MediaServiceTestSupport {
 	JdbcClient jdbc;
 
 	@Autowired
-	LocalMediaStorage storage;
+	MediaStorage storage;
 
 	static Stream<Arguments> eachType() {
 		return Stream.of(arguments("photo.png", TestMedia.png(640, 480), "image/png", "IMAGE", 640, 480, null),
@@ -84,7 +83,7 @@ class UploadTests extends MediaServiceTestSupport {
 			.query(String.class)
 			.single();
 		assertThat(key).doesNotContain(filename);
-		assertThat(Files.readAllBytes(this.storage.resolve(key))).isEqualTo(content);
+		assertThat(StoredFiles.read(this.storage, key)).hasValue(content);
 	}
 
 	@Test

@@ -1,0 +1,7 @@
+package com.zviewer.cloud.media;
+
+/** {@link ChunkedUploadTests} against object storage. */
+@S3Storage
+class S3ChunkedUploadTests extends ChunkedUploadTests {
+
+}

@@ -1,0 +1,7 @@
+package com.zviewer.cloud.media;
+
+/** {@link StreamingTests} against object storage. */
+@S3Storage
+class S3StreamingTests extends StreamingTests {
+
+}

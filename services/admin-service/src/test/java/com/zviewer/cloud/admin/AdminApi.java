@@ -41,6 +41,12 @@ public record AdminApi(RestClient http) {
 		return send(this.http.post().uri(uri), json, authorization);
 	}
 
+	/** A POST with further headers. */
+	public ResponseEntity<Map<String, Object>> post(String uri, String json, String authorization,
+			Map<String, String> headers) {
+		return send(this.http.post().uri(uri).headers((all) -> headers.forEach(all::set)), json, authorization);
+	}
+
 	public ResponseEntity<Map<String, Object>> delete(String uri, String authorization) {
 		return this.http.delete().uri(uri).headers(authorization(authorization)).retrieve().toEntity(JSON);
 	}

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
@@ -55,6 +57,26 @@ public class AuditLog {
 		}
 		String detailsJson = (details == null || details.isEmpty()) ? null : this.json.writeValueAsString(details);
 		return this.events.save(new AuditEvent(null, actor(admin), name, action, target, detailsJson, Instant.now()));
+	}
+
+	/**
+	 * Records, as {@link #record} does, a change that must appear in the log once only however often it is reported:
+	 * a refund, by its {@code refundId} in the details (the unique index {@code audit_events_refund_once_idx}), when a
+	 * retried request (same idempotency key) is answered with the refund already made.
+	 * @return whether the entry was written ({@code false}: it was there already)
+	 */
+	public boolean recordOnce(Jwt admin, String action, String target, Map<String, ?> details) {
+		try {
+			record(admin, action, target, details);
+			return true;
+		}
+		catch (DataAccessException ex) {
+			// Spring Data JDBC wraps what the driver reported in a DbActionExecutionException.
+			if (ex instanceof DuplicateKeyException || ex.getCause() instanceof DuplicateKeyException) {
+				return false;
+			}
+			throw ex;
+		}
 	}
 
 	/** How an administrator appears as the actor of an entry: {@code user:<id>}. */

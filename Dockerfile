@@ -62,6 +62,11 @@ RUN java -Djarmode=tools -jar application.jar extract --layers --destination ext
 
 FROM runtime AS jvm-application
 WORKDIR /application
+# Logs are JSON lines in the Elastic Common Schema on stdout, for any log collector: each names its application and
+# its container (service.node.name, resolved by Spring from the container's HOSTNAME at run time) and, within a
+# trace, carries traceId and spanId. Set before the AOT training run, so the cache holds the JSON encoder's classes.
+ENV LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs \
+    LOGGING_STRUCTURED_ECS_SERVICE_NODE_NAME=\${HOSTNAME}
 COPY --from=application /build/extracted/dependencies/ ./
 COPY --from=application /build/extracted/spring-boot-loader/ ./
 COPY --from=application /build/extracted/snapshot-dependencies/ ./

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds local images named like the official debian:trixie-slim, postgres:17, eclipse-temurin:25-jdk,
-# busybox:1.37, rabbitmq:4.0-management, redis:8.0 and nginx:1.26, from Debian 13 packages and the host's Temurin 25, so
+# busybox:1.37, rabbitmq:4.0-management, redis:8.0 and nginx:1.26, and the monitoring images (Prometheus,
+# Alertmanager, the PostgreSQL and Redis exporters, Zipkin), from Debian 13 packages, the host's Temurin 25 and, for
+# Zipkin, its server jar from Maven Central, so
 # that unchanged Dockerfiles and compose files naming them work offline. Only for machines that reach no
 # container registry; images that already exist locally are left alone. Needs a running engine
 # (scripts/install-docker.sh) and root for debootstrap.
@@ -58,6 +60,17 @@ temurin_jdk() {
   rm -rf "$tmp/temurin"
 }
 
+# Zipkin's own server, the jar its official image runs, fetched with the project's Maven wrapper.
+zipkin() {
+  mkdir -p "$tmp/zipkin"
+  logged env JAVA_HOME="$jdk" ../mvnw -B -q dependency:copy -Dartifact=io.zipkin:zipkin-server:3.5.1:jar:exec \
+    -DoutputDirectory="$tmp/zipkin" -Dmdep.stripVersion=true -Dmdep.stripClassifier=true
+  mv "$tmp/zipkin/zipkin-server.jar" "$tmp/zipkin/zipkin.jar"
+  cp zipkin/Dockerfile "$tmp/zipkin/"
+  docker_build openzipkin/zipkin:3.5.1 "$tmp/zipkin/Dockerfile" "$tmp/zipkin"
+  rm -rf "$tmp/zipkin"
+}
+
 build debian:trixie-slim debian_slim
 build postgres:17 docker_build postgres:17 postgres/Dockerfile postgres
 build eclipse-temurin:25-jdk temurin_jdk
@@ -65,3 +78,9 @@ build busybox:1.37 docker_build busybox:1.37 busybox/Dockerfile busybox
 build rabbitmq:4.0-management docker_build rabbitmq:4.0-management rabbitmq/Dockerfile rabbitmq
 build redis:8.0 docker_build redis:8.0 redis/Dockerfile redis
 build nginx:1.26 docker_build nginx:1.26 nginx/Dockerfile nginx
+build prom/prometheus:v2.53.3 docker_build prom/prometheus:v2.53.3 prometheus/Dockerfile prometheus
+build prom/alertmanager:v0.28.1 docker_build prom/alertmanager:v0.28.1 alertmanager/Dockerfile alertmanager
+build prometheuscommunity/postgres-exporter:v0.17.1 \
+  docker_build prometheuscommunity/postgres-exporter:v0.17.1 postgres-exporter/Dockerfile postgres-exporter
+build oliver006/redis_exporter:v1.69.0 docker_build oliver006/redis_exporter:v1.69.0 redis-exporter/Dockerfile redis-exporter
+build openzipkin/zipkin:3.5.1 zipkin

@@ -1,0 +1,114 @@
+package com.zviewer.cloud.starter;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.SignalType;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * One log line per request (method, path, status, duration) under the logger {@value #LOGGER}, written while the
+ * request's trace is current, so that each line carries its trace and span ids and a request can be followed from the
+ * gateway through every service in the central logs. Requests to the actuator (health checks, scrapes) are left out.
+ * Off with {@code zviewer.access-log.enabled=false}.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "zviewer.access-log.enabled", matchIfMissing = true)
+public class AccessLogAutoConfiguration {
+
+	static final String LOGGER = "zviewer.access";
+
+	private static final Log logger = LogFactory.getLog(LOGGER);
+
+	/** After the observation filters (which make the trace current), before security (so refusals are logged). */
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+	static void log(String method, String path, HttpStatusCode status, long startNanos) {
+		if (logger.isInfoEnabled() && !path.startsWith(ObservationScopeAutoConfiguration.ACTUATOR)) {
+			long millis = (System.nanoTime() - startNanos) / 1_000_000;
+			logger.info(method + " " + path + " " + ((status != null) ? status.value() : "-") + " " + millis + " ms");
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	static class Servlet {
+
+		@Bean
+		AccessLogFilter accessLogFilter() {
+			return new AccessLogFilter();
+		}
+
+	}
+
+	static class AccessLogFilter extends OncePerRequestFilter implements Ordered {
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			long start = System.nanoTime();
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				log(request.getMethod(), request.getRequestURI(), HttpStatusCode.valueOf(response.getStatus()), start);
+			}
+		}
+
+		@Override
+		public int getOrder() {
+			return ORDER;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	static class Reactive {
+
+		@Bean
+		AccessLogWebFilter accessLogWebFilter() {
+			return new AccessLogWebFilter();
+		}
+
+	}
+
+	/** Logs on the request's completion signal, where Reactor has restored the trace into the logging context. */
+	static class AccessLogWebFilter implements WebFilter, Ordered {
+
+		@Override
+		public reactor.core.publisher.Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+			long start = System.nanoTime();
+			return chain.filter(exchange).doOnEach((signal) -> {
+				if (signal.getType() == SignalType.ON_COMPLETE || signal.getType() == SignalType.ON_ERROR) {
+					log(exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(),
+							exchange.getResponse().getStatusCode(), start);
+				}
+			});
+		}
+
+		@Override
+		public int getOrder() {
+			return ORDER;
+		}
+
+	}
+
+}

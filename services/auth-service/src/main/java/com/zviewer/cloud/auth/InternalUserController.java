@@ -1,5 +1,6 @@
 package com.zviewer.cloud.auth;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.web.PagedModel;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -29,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * What admin-service needs from auth-service: list and search accounts, change a role or a status. Under
+ * What admin-service needs from auth-service: list and search accounts, change a role or a status, count them. Under
  * {@code /internal}, which the gateway does not route, so it is reachable only on the system's own network, and only
  * with an administrator's access token (admin-service forwards the one it was called with).
  */
@@ -44,10 +46,14 @@ class InternalUserController {
 
 	private final JdbcClient jdbc;
 
-	InternalUserController(AccountService accounts, UserAccountRepository users, JdbcClient jdbc) {
+	private final UserStatistics statistics;
+
+	InternalUserController(AccountService accounts, UserAccountRepository users, JdbcClient jdbc,
+			UserStatistics statistics) {
 		this.accounts = accounts;
 		this.users = users;
 		this.jdbc = jdbc;
+		this.statistics = statistics;
 	}
 
 	/** Newest first; {@code q} matches email or display name, case-insensitively. */
@@ -87,6 +93,17 @@ class InternalUserController {
 			.map(UserView::of)
 			.toList();
 		return new PagedModel<>(new PageImpl<>(users, PageRequest.of(page, size), total));
+	}
+
+	/**
+	 * Accounts that exist now, of each role and status, and accounts created per UTC day from {@code from} to
+	 * {@code to} (ISO dates, both inclusive; by default the last 30 days).
+	 */
+	@GetMapping("/statistics")
+	UserStatistics.Statistics statistics(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+		return this.statistics.of(from, to);
 	}
 
 	@GetMapping("/{id}")

@@ -109,7 +109,8 @@ class MediaIT {
 		assertThat(send(bearer(get(item), owner.access())).body()).contains("blurry");
 
 		// Deleted: gone for its owner too, file and all, and comments-service removes its comments when it hears.
-		assertThat(send(post(GATEWAY + "/api/comments", "{\"mediaId\":" + id + ",\"author\":\"e2e\",\"body\":\"Nice\"}"))
+		assertThat(send(bearer(post(GATEWAY + "/api/comments", "{\"mediaId\":" + id + ",\"text\":\"Nice\"}"),
+				owner.access()))
 			.statusCode()).isEqualTo(201);
 		assertThat(send(bearer(get(item).DELETE(), owner.access())).statusCode()).isEqualTo(204);
 		assertThat(send(bearer(get(item + "/content"), owner.access())).statusCode()).isEqualTo(404);

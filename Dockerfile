@@ -83,7 +83,7 @@ RUN ["java", "-XX:AOTCacheOutput=application.aot", "-XX:+UseSerialGC", "-Xss512k
      "-Dspring.datasource.url=jdbc:postgresql://127.0.0.1:9/training", "-Dspring.flyway.enabled=false", \
      "-Dspring.data.jdbc.dialect=postgresql", "-Dspring.rabbitmq.port=9", \
      "-Dzviewer.security.username=training", "-Dzviewer.security.password=training", \
-     "-Dzviewer.security.jwt.enabled=true", \
+     "-Dzviewer.security.jwt.enabled=true", "-Dencrypt.key=training", \
      "-jar", "application.jar"]
 USER 10001:10001
 # Memory within the container's limit: the heap is fixed at 28 % of it (90 MB of a service's 320 MB; the rest is JIT

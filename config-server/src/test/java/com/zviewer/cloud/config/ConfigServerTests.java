@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -39,6 +40,35 @@ class ConfigServerTests {
 			Files.copy(file, repository.resolve(file.getFileName()));
 		}
 		registry.add("spring.cloud.config.server.native.search-locations", () -> repository.toUri().toString());
+		// The development key of .env, with which config-repo's {cipher} values are encrypted.
+		String key = Files.readAllLines(Path.of(System.getProperty("zviewer.root"), ".env"))
+			.stream()
+			.filter((line) -> line.startsWith("CONFIG_ENCRYPT_KEY="))
+			.map((line) -> line.substring("CONFIG_ENCRYPT_KEY=".length()))
+			.findFirst()
+			.orElseThrow();
+		registry.add("encrypt.key", () -> key);
+	}
+
+	@Test
+	void servesEncryptedValuesDecryptedAndEncryptsNewOnes() throws Exception {
+		Object secret = property(fetch("payments-service"), "zviewer.payments.sandbox.webhook-secret");
+		assertThat(Files.readString(repository.resolve("payments-service.yml"))).contains("webhook-secret: '{cipher}");
+		assertThat(secret).isInstanceOf(String.class).asString().isNotBlank().doesNotContain("cipher").isNotEqualTo("<n/a>");
+
+		String cipher = http().post()
+			.uri("/encrypt")
+			.headers(this::credentials)
+			.contentType(MediaType.TEXT_PLAIN)
+			.body("s3cret value")
+			.retrieve()
+			.body(String.class);
+		assertThat(cipher).isNotBlank().doesNotContain("s3cret");
+		Files.writeString(repository.resolve("admin-service.yml"),
+				"zviewer:\n  database: admin\n  secret: '{cipher}" + cipher + "'\n");
+		assertThat(property(fetch("admin-service"), "zviewer.secret")).isEqualTo("s3cret value");
+		assertThat(http().post().uri("/encrypt").contentType(MediaType.TEXT_PLAIN).body("x").retrieve()
+			.toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 	}
 
 	@Test

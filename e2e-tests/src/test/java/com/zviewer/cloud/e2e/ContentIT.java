@@ -404,8 +404,7 @@ class ContentIT {
 	@Test
 	@Order(5)
 	void signedSandboxWebhooksApplyOnceAndForgedOnesChangeNothing() {
-		String secret = ENV.get("PAYMENTS_SANDBOX_WEBHOOK_SECRET");
-		assertThat(secret).as("PAYMENTS_SANDBOX_WEBHOOK_SECRET in .env, passed to payments-service").isNotBlank();
+		String secret = webhookSecret();
 		Session buyer = Session.newUser("webhooked");
 		String key = "e2e-" + UUID.randomUUID();
 		HttpResponse<String> pending = pay(buyer, key, paymentRequest(2500, "Needs a second step", SECOND_STEP_CARD));
@@ -718,6 +717,31 @@ class ContentIT {
 	}
 
 	/** {@code ZViewer-Signature}: {@code t=<seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">}. */
+	/**
+	 * The sandbox's webhook secret: config-repo holds it encrypted ({cipher}), so ask the config server, the one
+	 * part that has the key, to decrypt it, as an operator would (from inside the system's network).
+	 */
+	private static String webhookSecret() {
+		String file;
+		try {
+			file = java.nio.file.Files.readString(ZViewerStack.CONFIG_REPO.resolve("payments-service.yml"));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		java.util.regex.Matcher cipher = java.util.regex.Pattern.compile("webhook-secret: '\\{cipher}([0-9a-f]+)'")
+			.matcher(file);
+		assertThat(cipher.find()).as("an encrypted webhook-secret in config-repo/payments-service.yml").isTrue();
+		DockerCompose.Result decrypted = ZViewerStack.onNetwork("wget", "-q", "-O", "-", "--header",
+				"Authorization: Basic " + ZViewerStack.basic(ENV.get("CONFIG_SERVER_USERNAME"),
+						ENV.get("CONFIG_SERVER_PASSWORD")),
+				"--header", "Content-Type: text/plain", "--post-data", cipher.group(1),
+				"http://config-server:8888/decrypt");
+		assertThat(decrypted.exitCode()).as(decrypted.output()).isZero();
+		assertThat(decrypted.output()).isNotBlank();
+		return decrypted.output().strip();
+	}
+
 	private static String signature(String secret, long timestamp, String body) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");

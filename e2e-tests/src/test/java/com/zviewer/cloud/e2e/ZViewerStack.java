@@ -98,9 +98,23 @@ final class ZViewerStack implements BeforeAllCallback {
 				.forEach(up::add);
 			compose.compose(Duration.ofMinutes(8), up.toArray(String[]::new));
 			report("docker compose up to all healthy (s)", seconds(upStart));
+			// Healthy containers are registered in Eureka; the gateway learns of them with its next registry fetch.
+			long routedStart = System.nanoTime();
+			Map<String, Integer> probes = new LinkedHashMap<>();
+			probes.put("/api/auth/jwks", 200);
+			probes.put("/api/media?size=1", 200);
+			probes.put("/api/comments/counts?mediaId=1", 200);
+			probes.put("/api/payments/plans", 200);
+			probes.put("/api/admin/statistics", 401);
+			probes.forEach((path, status) -> awaitAssertion(Duration.ofSeconds(90),
+					() -> assertThat(send(get(GATEWAY + path)).statusCode()).as(path).isEqualTo(status)));
+			report("all healthy -> the gateway routes to every service (s)", seconds(routedStart));
 		}
 		catch (RuntimeException ex) {
 			running.failure = ex;
+		}
+		catch (AssertionError ex) {
+			running.failure = new IllegalStateException(ex.getMessage(), ex);
 		}
 		return running;
 	}

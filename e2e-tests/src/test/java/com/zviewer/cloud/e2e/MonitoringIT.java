@@ -115,23 +115,30 @@ class MonitoringIT {
 		String victim = compose.compose(Duration.ofMinutes(1), "ps", "--quiet", MEDIA).lines().findFirst().orElseThrow();
 		compose.docker(Duration.ofMinutes(1), "kill", "--signal", "KILL", victim).requireSuccess();
 		long killed = System.nanoTime();
-		awaitAssertion(Duration.ofSeconds(90), () -> assertThat(alerts.alerts()).anySatisfy((alert) -> {
-			assertThat(alert.labels()).containsEntry("alertname", "InstanceDown");
-			assertThat(alert.labels().get("instance")).startsWith(MEDIA + ":");
-			assertThat(alert.status()).isEqualTo("firing");
-		}));
-		report("monitoring: replica killed -> InstanceDown at the webhook (s)", seconds(killed));
-
-		compose.docker(Duration.ofMinutes(1), "start", victim).requireSuccess();
+		try {
+			awaitAssertion(Duration.ofSeconds(90), () -> assertThat(alerts.alerts()).anySatisfy((alert) -> {
+				assertThat(alert.labels()).containsEntry("alertname", "InstanceDown");
+				assertThat(alert.labels().get("instance")).startsWith(MEDIA + ":");
+				assertThat(alert.status()).isEqualTo("firing");
+			}));
+			report("monitoring: replica killed -> InstanceDown at the webhook (s)", seconds(killed));
+		}
+		finally {
+			compose.docker(Duration.ofMinutes(1), "start", victim).requireSuccess();
+		}
 		long restarted = System.nanoTime();
-		awaitAssertion(Duration.ofSeconds(120), () -> assertThat(alerts.alerts()).anySatisfy((alert) -> {
-			assertThat(alert.labels()).containsEntry("alertname", "InstanceDown");
-			assertThat(alert.labels().get("instance")).startsWith(MEDIA + ":");
-			assertThat(alert.status()).isEqualTo("resolved");
-		}));
-		report("monitoring: replica restarted -> InstanceDown resolved at the webhook (s)", seconds(restarted));
-		compose.compose(Duration.ofMinutes(4), "up", "--detach", "--no-deps", "--no-recreate", "--wait",
-				"--wait-timeout", "180", MEDIA);
+		try {
+			awaitAssertion(Duration.ofSeconds(120), () -> assertThat(alerts.alerts()).anySatisfy((alert) -> {
+				assertThat(alert.labels()).containsEntry("alertname", "InstanceDown");
+				assertThat(alert.labels().get("instance")).startsWith(MEDIA + ":");
+				assertThat(alert.status()).isEqualTo("resolved");
+			}));
+			report("monitoring: replica restarted -> InstanceDown resolved at the webhook (s)", seconds(restarted));
+		}
+		finally {
+			compose.compose(Duration.ofMinutes(4), "up", "--detach", "--no-deps", "--no-recreate", "--wait",
+					"--wait-timeout", "180", MEDIA);
+		}
 	}
 
 	@Test

@@ -84,7 +84,7 @@ final class ZViewerStack implements BeforeAllCallback {
 		copyConfigRepo();
 		Running running = new Running();
 		try {
-			compose.compose(Duration.ofMinutes(5), "down", "--volumes", "--remove-orphans");
+			compose.compose(Duration.ofMinutes(5), "--profile", "monitoring", "down", "--volumes", "--remove-orphans");
 			long buildStart = System.nanoTime();
 			compose.compose(Duration.ofMinutes(10), "build");
 			report("images built (s)", seconds(buildStart));
@@ -137,7 +137,7 @@ final class ZViewerStack implements BeforeAllCallback {
 						"  {{.Repository}}:{{.Tag}}\t{{.Size}}", "zviewer/*").output());
 			}
 			finally {
-				compose.compose(Duration.ofMinutes(5), "down", "--volumes", "--remove-orphans");
+				compose.compose(Duration.ofMinutes(5), "--profile", "monitoring", "down", "--volumes", "--remove-orphans");
 				alerts.stop();
 				StringBuilder text = new StringBuilder("ZViewer end-to-end measurements\n");
 				report.forEach((what, value) -> text.append(what).append(": ").append(value).append('\n'));

@@ -84,7 +84,7 @@ final class ZViewerStack implements BeforeAllCallback {
 		copyConfigRepo();
 		Running running = new Running();
 		try {
-			compose.compose(Duration.ofMinutes(5), "--profile", "monitoring", "down", "--volumes", "--remove-orphans");
+			removeEverything();
 			long buildStart = System.nanoTime();
 			compose.compose(Duration.ofMinutes(10), "build");
 			report("images built (s)", seconds(buildStart));
@@ -137,7 +137,7 @@ final class ZViewerStack implements BeforeAllCallback {
 						"  {{.Repository}}:{{.Tag}}\t{{.Size}}", "zviewer/*").output());
 			}
 			finally {
-				compose.compose(Duration.ofMinutes(5), "--profile", "monitoring", "down", "--volumes", "--remove-orphans");
+				removeEverything();
 				alerts.stop();
 				StringBuilder text = new StringBuilder("ZViewer end-to-end measurements\n");
 				report.forEach((what, value) -> text.append(what).append(": ").append(value).append('\n'));
@@ -146,6 +146,24 @@ final class ZViewerStack implements BeforeAllCallback {
 			}
 		}
 
+	}
+
+	/**
+	 * Removes every container, network and volume of the test project, the monitoring profile's too. Compose's own
+	 * {@code down} gives up when a container's dependency is already gone (a monitoring exporter left from an
+	 * interrupted run, without its database), so what it leaves is removed by the project's label.
+	 */
+	private static void removeEverything() {
+		compose.docker(Duration.ofMinutes(5), "compose", "--project-name", compose.project(), "--profile", "monitoring",
+				"down", "--volumes", "--remove-orphans");
+		String left = compose.docker(Duration.ofMinutes(1), "ps", "--all", "--quiet", "--filter",
+				"label=com.docker.compose.project=" + compose.project()).output().strip();
+		if (!left.isEmpty()) {
+			List<String> remove = new java.util.ArrayList<>(List.of("rm", "--force", "--volumes"));
+			remove.addAll(left.lines().map(String::strip).toList());
+			compose.docker(Duration.ofMinutes(2), remove.toArray(String[]::new)).requireSuccess();
+			compose.compose(Duration.ofMinutes(5), "--profile", "monitoring", "down", "--volumes", "--remove-orphans");
+		}
 	}
 
 	/** The host's address on Docker's default bridge: what {@code host.docker.internal} (host-gateway) reaches. */

@@ -15,6 +15,7 @@ import com.zviewer.cloud.media.MediaItem.MediaStatus;
 import com.zviewer.cloud.media.MediaItem.StoredFile;
 import com.zviewer.cloud.media.MediaStorage.ContentTooLargeException;
 import com.zviewer.cloud.media.MediaStorage.StagedFile;
+import com.zviewer.cloud.starter.security.Caller;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

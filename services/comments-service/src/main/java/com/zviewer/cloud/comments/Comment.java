@@ -2,6 +2,8 @@ package com.zviewer.cloud.comments;
 
 import java.time.Instant;
 
+import com.zviewer.cloud.starter.security.Caller;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -33,12 +35,12 @@ record Comment(@Id Long id, long mediaId, Long parentId, String authorId, String
 
 	static Comment create(long mediaId, Long parentId, Caller author, String text, String flagReason, Instant now) {
 		CommentStatus status = (flagReason != null) ? CommentStatus.FLAGGED : CommentStatus.VISIBLE;
-		return new Comment(null, mediaId, parentId, author.userId(), author.name(), text, status, false, 0, flagReason,
+		return new Comment(null, mediaId, parentId, author.subject(), author.name(), text, status, false, 0, flagReason,
 				null, null, (flagReason != null) ? now : null, now, now, null);
 	}
 
 	boolean isAuthoredBy(Caller caller) {
-		return caller.is(this.authorId);
+		return caller.subject() != null && caller.subject().equals(this.authorId);
 	}
 
 	/**

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 
 import com.zviewer.cloud.comments.Comment.CommentStatus;
 import com.zviewer.cloud.comments.CommentQueries.Statistics;
+import com.zviewer.cloud.starter.security.Caller;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.zviewer.cloud.comments.Comment.CommentStatus;
+import com.zviewer.cloud.starter.security.Caller;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -58,7 +59,7 @@ class CommentQueries {
 	private Page<Comment> shown(String condition, Map<String, Object> parameters, Caller caller, PageRequest page) {
 		Map<String, Object> all = new HashMap<>(parameters);
 		all.put("staff", caller.isStaff());
-		all.put("caller", caller.userId());
+		all.put("caller", caller.subject());
 		return page("FROM comments WHERE " + condition + " AND " + SHOWN, all, orderBy(page.getSort()), page);
 	}
 

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import com.zviewer.cloud.comments.Comment.CommentStatus;
+import com.zviewer.cloud.starter.security.Caller;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -68,7 +69,7 @@ class CommentService {
 	 * sees the media item at media-service (422); the limits are checked again under the locks.
 	 */
 	Comment create(Caller caller, long mediaId, Comment parent, String rawText) {
-		String authorId = caller.requireUserId();
+		String authorId = String.valueOf(caller.requireUserId());
 		String text = this.rules.text(rawText);
 		if (parent != null) {
 			checkOpenForReplies(parent);
@@ -235,7 +236,7 @@ class CommentService {
 				+ "WHERE id = :id AND status <> 'DELETED'")
 			.param("status", status.name())
 			.param("reason", reason, java.sql.Types.VARCHAR)
-			.param("moderator", moderator.requireUserId())
+			.param("moderator", String.valueOf(moderator.requireUserId()))
 			.param("now", Timestamp.from(now()))
 			.param("id", id)
 			.update();
@@ -251,7 +252,7 @@ class CommentService {
 	 * FLAGGED.
 	 */
 	void report(long id, Caller caller, String rawReason) {
-		String reporterId = caller.requireUserId();
+		String reporterId = String.valueOf(caller.requireUserId());
 		Comment comment = this.comments.findById(id)
 			.filter((found) -> found.isReadableBy(caller))
 			.orElseThrow(() -> Problems.notFound(id));

@@ -3,6 +3,7 @@ package com.zviewer.cloud.comments;
 import java.time.Instant;
 
 import com.zviewer.cloud.comments.Comment.CommentStatus;
+import com.zviewer.cloud.starter.security.Caller;
 
 /**
  * A comment as the API shows it to a caller. One the caller may not read (deleted, or held or removed by moderation

@@ -1,5 +1,7 @@
 package com.zviewer.cloud.comments;
 
+import com.zviewer.cloud.starter.security.Caller;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

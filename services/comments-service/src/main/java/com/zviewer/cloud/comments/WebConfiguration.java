@@ -1,7 +1,5 @@
 package com.zviewer.cloud.comments;
 
-import java.util.List;
-
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
@@ -9,17 +7,10 @@ import tools.jackson.databind.type.LogicalType;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Lets controller methods take the {@link Caller}, and reads request bodies strictly. */
+/** Reads request bodies strictly. */
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration implements WebMvcConfigurer {
-
-	@Override
-	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-		resolvers.add(new Caller.ArgumentResolver());
-	}
+class WebConfiguration {
 
 	/** A text field takes a JSON string only: {@code "text":42} is a wrong type (400), not the text "42". */
 	@Bean

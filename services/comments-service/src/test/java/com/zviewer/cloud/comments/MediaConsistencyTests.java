@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import com.zviewer.cloud.starter.security.Caller;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +51,7 @@ class MediaConsistencyTests extends CommentsServiceTestSupport {
 	@Test
 	void answers503WhenMediaServiceCannotBeReached(@Autowired @LoadBalanced RestClient.Builder loadBalanced) {
 		MediaCatalog unregistered = new MediaCatalog(loadBalanced, "http://unregistered-service");
-		Caller caller = new Caller("1", "Ann", false, false, "token");
+		Caller caller = new Caller(1L, "Ann", false, false, "token");
 		assertThatExceptionOfType(ResponseStatusException.class).isThrownBy(() -> unregistered.checkVisible(1, caller))
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
 	}

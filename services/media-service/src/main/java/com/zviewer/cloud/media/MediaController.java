@@ -14,6 +14,7 @@ import com.zviewer.cloud.media.MediaItem.MediaType;
 import com.zviewer.cloud.media.MediaItem.ThumbnailStatus;
 import com.zviewer.cloud.media.MediaSearch.Criteria;
 import com.zviewer.cloud.media.MediaService.MediaUpdate;
+import com.zviewer.cloud.starter.security.Caller;
 
 import org.springframework.core.io.Resource;
 import org.springframework.data.domain.Pageable;

@@ -3,6 +3,8 @@ package com.zviewer.cloud.media;
 import java.time.Instant;
 import java.util.List;
 
+import com.zviewer.cloud.starter.security.Caller;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -61,7 +63,7 @@ public record MediaItem(@Id Long id, long ownerId, String title, String descript
 
 	/** Approved media is visible to anyone; other media only to its owner, moderators and admins. */
 	boolean isVisibleTo(Caller caller) {
-		return this.status == MediaStatus.APPROVED || isOwnedBy(caller) || caller.isModerator();
+		return this.status == MediaStatus.APPROVED || isOwnedBy(caller) || caller.isStaff();
 	}
 
 	/** Its owner and admins may edit and delete it. */

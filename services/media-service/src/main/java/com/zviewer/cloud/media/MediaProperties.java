@@ -59,9 +59,6 @@ public class MediaProperties {
 	@Valid
 	private final Thumbnails thumbnails = new Thumbnails();
 
-	@Valid
-	private final Events events = new Events();
-
 	public int getMaxTitleLength() {
 		return this.maxTitleLength;
 	}
@@ -108,10 +105,6 @@ public class MediaProperties {
 
 	public Thumbnails getThumbnails() {
 		return this.thumbnails;
-	}
-
-	public Events getEvents() {
-		return this.events;
 	}
 
 	/** The largest file of any accepted type. */
@@ -349,23 +342,6 @@ public class MediaProperties {
 
 		public void setMaxAttempts(int maxAttempts) {
 			this.maxAttempts = maxAttempts;
-		}
-
-	}
-
-	/** Events announced on RabbitMQ through the outbox. */
-	public static class Events {
-
-		/** Longest wait between two attempts to publish an event while RabbitMQ cannot be reached. */
-		@NotNull
-		private Duration maxRetryDelay = Duration.ofMinutes(1);
-
-		public Duration getMaxRetryDelay() {
-			return this.maxRetryDelay;
-		}
-
-		public void setMaxRetryDelay(Duration maxRetryDelay) {
-			this.maxRetryDelay = maxRetryDelay;
 		}
 
 	}

@@ -15,6 +15,7 @@ import java.util.Map;
 import com.zviewer.cloud.media.MediaItem.MediaStatus;
 import com.zviewer.cloud.media.MediaItem.MediaType;
 import com.zviewer.cloud.media.MediaItem.ThumbnailStatus;
+import com.zviewer.cloud.starter.security.Caller;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -51,7 +52,7 @@ class MediaSearch {
 		if (caller.isAnonymous()) {
 			conditions.add("status = 'APPROVED'");
 		}
-		else if (!caller.isModerator()) {
+		else if (!caller.isStaff()) {
 			conditions.add("(status = 'APPROVED' OR owner_id = :caller)");
 			parameters.put("caller", caller.userId());
 		}

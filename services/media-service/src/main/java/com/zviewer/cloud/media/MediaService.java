@@ -15,6 +15,8 @@ import com.zviewer.cloud.media.MediaItem.MediaStatus;
 import com.zviewer.cloud.media.MediaItem.StoredFile;
 import com.zviewer.cloud.media.MediaStorage.ContentTooLargeException;
 import com.zviewer.cloud.media.MediaStorage.StagedFile;
+import com.zviewer.cloud.starter.outbox.Outbox;
+import com.zviewer.cloud.starter.security.Caller;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -212,7 +214,6 @@ class MediaService {
 		}
 		deleteQuietly(item.storageKey());
 		deleteQuietly(item.thumbnailKey());
-		this.outbox.wakeUp();
 	}
 
 	/** Bytes the owner's originals take, plus resumable uploads in progress at their announced size. */

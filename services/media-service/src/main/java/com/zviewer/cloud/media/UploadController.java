@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import com.zviewer.cloud.media.UploadService.ContentRange;
 import com.zviewer.cloud.media.UploadService.Progress;
 import com.zviewer.cloud.media.UploadSession.Status;
+import com.zviewer.cloud.starter.security.Caller;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;

@@ -20,6 +20,7 @@ import com.zviewer.cloud.media.MediaStorage.PartBusyException;
 import com.zviewer.cloud.media.MediaStorage.StagedFile;
 import com.zviewer.cloud.media.MediaStorage.UploadPart;
 import com.zviewer.cloud.media.UploadSession.Status;
+import com.zviewer.cloud.starter.security.Caller;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -26,8 +26,8 @@ import org.springframework.test.context.TestPropertySource;
 @Import({ TestJwts.Configuration.class, RabbitContainerConfiguration.class })
 @TestPropertySource(properties = {
 		"zviewer.media.storage.directory=${zviewer.root}/services/media-service/target/test-media",
-		"zviewer.media.thumbnails.poll-interval=PT0.5S", "zviewer.media.events.poll-interval=PT0.5S",
-		"zviewer.media.events.max-retry-delay=PT1S" })
+		"zviewer.media.thumbnails.poll-interval=PT0.5S", "zviewer.outbox.poll-interval=PT0.5S",
+		"zviewer.outbox.max-retry-delay=PT1S" })
 @interface MediaServiceTest {
 
 }

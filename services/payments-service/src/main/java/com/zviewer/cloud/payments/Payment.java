@@ -2,6 +2,8 @@ package com.zviewer.cloud.payments;
 
 import java.time.Instant;
 
+import com.zviewer.cloud.starter.security.Caller;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 

@@ -17,6 +17,7 @@ import com.zviewer.cloud.payments.Payment.PaymentSource;
 import com.zviewer.cloud.payments.Payment.PaymentStatus;
 import com.zviewer.cloud.payments.PaymentProvider.WebhookEvent;
 import com.zviewer.cloud.payments.PaymentService.WebhookOutcome;
+import com.zviewer.cloud.starter.security.Caller;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.data.web.PagedModel;

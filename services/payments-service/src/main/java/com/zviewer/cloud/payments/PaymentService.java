@@ -15,7 +15,8 @@ import com.zviewer.cloud.payments.PaymentProvider.CardToken;
 import com.zviewer.cloud.payments.PaymentProvider.Charge;
 import com.zviewer.cloud.payments.PaymentProvider.ChargeResult;
 import com.zviewer.cloud.payments.PaymentProvider.WebhookEvent;
-import com.zviewer.cloud.payments.outbox.Outbox;
+import com.zviewer.cloud.starter.outbox.Outbox;
+import com.zviewer.cloud.starter.security.Caller;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;

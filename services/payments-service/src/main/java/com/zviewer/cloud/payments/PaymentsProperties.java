@@ -41,9 +41,6 @@ public class PaymentsProperties {
 	@Valid
 	private final Idempotency idempotency = new Idempotency();
 
-	@Valid
-	private final Events events = new Events();
-
 	public List<Plan> getPlans() {
 		return this.plans;
 	}
@@ -66,10 +63,6 @@ public class PaymentsProperties {
 
 	public Idempotency getIdempotency() {
 		return this.idempotency;
-	}
-
-	public Events getEvents() {
-		return this.events;
 	}
 
 	Optional<Plan> plan(String id) {
@@ -232,23 +225,6 @@ public class PaymentsProperties {
 
 		public void setRetention(Duration retention) {
 			this.retention = retention;
-		}
-
-	}
-
-	/** Events announced on RabbitMQ through the outbox. */
-	public static class Events {
-
-		/** Longest wait between two attempts to publish an event while RabbitMQ cannot be reached. */
-		@NotNull
-		private Duration maxRetryDelay = Duration.ofMinutes(1);
-
-		public Duration getMaxRetryDelay() {
-			return this.maxRetryDelay;
-		}
-
-		public void setMaxRetryDelay(Duration maxRetryDelay) {
-			this.maxRetryDelay = maxRetryDelay;
 		}
 
 	}

@@ -2,19 +2,13 @@ package com.zviewer.cloud.payments;
 
 import java.time.Clock;
 
-import com.zviewer.cloud.payments.outbox.Outbox;
-import tools.jackson.databind.json.JsonMapper;
+import com.zviewer.cloud.starter.outbox.Outbox;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
-import org.springframework.boot.amqp.autoconfigure.RabbitConnectionFactoryBeanConfigurer;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * payments-service: payments for premium content and subscriptions through a {@link PaymentProvider} (the built-in
@@ -34,30 +28,6 @@ public class PaymentsServiceApplication {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
-	}
-
-	@Bean
-	Outbox outbox(JdbcClient jdbc, JsonMapper json, RabbitConnectionFactoryBeanConfigurer rabbitConfigurer,
-			CachingConnectionFactoryConfigurer connectionFactoryConfigurer, PaymentsProperties properties,
-			@Value("${spring.application.name}") String applicationName) {
-		return new Outbox(jdbc, json, rabbitConfigurer, connectionFactoryConfigurer, applicationName,
-				() -> properties.getEvents().getMaxRetryDelay());
-	}
-
-	/** Publishes due outbox events every few seconds, on every replica. */
-	@Bean
-	OutboxRelay outboxRelay(Outbox outbox) {
-		return new OutboxRelay(outbox);
-	}
-
-	record OutboxRelay(Outbox outbox) {
-
-		@Scheduled(fixedDelayString = "${zviewer.payments.events.poll-interval:PT2S}",
-				initialDelayString = "${zviewer.payments.events.poll-interval:PT2S}")
-		void publishDue() {
-			this.outbox.publishDue();
-		}
-
 	}
 
 }

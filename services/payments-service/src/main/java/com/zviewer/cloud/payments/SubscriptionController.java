@@ -2,6 +2,8 @@ package com.zviewer.cloud.payments;
 
 import java.util.List;
 
+import com.zviewer.cloud.starter.security.Caller;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;

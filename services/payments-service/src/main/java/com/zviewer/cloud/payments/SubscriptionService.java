@@ -16,6 +16,7 @@ import com.zviewer.cloud.payments.Payment.PaymentSource;
 import com.zviewer.cloud.payments.Payment.PaymentStatus;
 import com.zviewer.cloud.payments.PaymentsProperties.Plan;
 import com.zviewer.cloud.payments.Subscription.SubscriptionStatus;
+import com.zviewer.cloud.starter.security.Caller;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;

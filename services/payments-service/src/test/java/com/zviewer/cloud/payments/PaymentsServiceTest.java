@@ -24,7 +24,7 @@ import org.springframework.test.context.TestPropertySource;
 @ServiceIntegrationTest
 @Import({ TestJwts.Configuration.class, RabbitContainerConfiguration.class, TestClock.Configuration.class })
 @TestPropertySource(properties = { "zviewer.payments.sandbox.webhook-secret=" + PaymentsApi.WEBHOOK_SECRET,
-		"zviewer.payments.events.poll-interval=PT0.5S", "zviewer.payments.events.max-retry-delay=PT1S",
+		"zviewer.outbox.poll-interval=PT0.5S", "zviewer.outbox.max-retry-delay=PT1S",
 		"zviewer.payments.subscriptions.renewal-interval=PT24H" })
 @interface PaymentsServiceTest {
 

@@ -25,8 +25,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -43,6 +41,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import com.zviewer.cloud.auth.albums.Album.Status;
 import com.zviewer.cloud.auth.albums.Album.Visibility;
+import com.zviewer.cloud.starter.security.Caller;
 
 /**
  * Albums. Anyone may list and read published public albums; owners manage their own and see them in any state;
@@ -69,8 +68,8 @@ class AlbumController {
 
 	@PostMapping
 	@PreAuthorize("isAuthenticated()")
-	ResponseEntity<Album> create(@AuthenticationPrincipal Jwt caller, @Valid @RequestBody NewAlbum request) {
-		Album album = this.albums.save(Album.create(userId(caller), request.title().strip(),
+	ResponseEntity<Album> create(Caller caller, @Valid @RequestBody NewAlbum request) {
+		Album album = this.albums.save(Album.create(caller.requireUserId(), request.title().strip(),
 				(request.description() != null) ? request.description().strip() : "",
 				(request.status() != null) ? request.status() : Status.DRAFT,
 				(request.visibility() != null) ? request.visibility() : Visibility.PRIVATE));
@@ -84,7 +83,7 @@ class AlbumController {
 	 * in any state (optionally of one {@code status}). {@code q} searches titles and descriptions.
 	 */
 	@GetMapping
-	PagedModel<Album> list(@AuthenticationPrincipal Jwt caller, @RequestParam(defaultValue = "false") boolean mine,
+	PagedModel<Album> list(Caller caller, @RequestParam(defaultValue = "false") boolean mine,
 			@RequestParam(required = false) @Positive Long owner, @RequestParam(required = false) Status status,
 			@RequestParam(required = false) @Size(max = 200) String q,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
@@ -92,11 +91,11 @@ class AlbumController {
 		List<String> conditions = new ArrayList<>();
 		List<Object> params = new ArrayList<>();
 		if (mine) {
-			if (caller == null) {
+			if (caller.isAnonymous()) {
 				throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Sign in to list your own albums");
 			}
 			conditions.add("owner_id = ?");
-			params.add(userId(caller));
+			params.add(caller.requireUserId());
 			if (status != null) {
 				conditions.add("status = ?");
 				params.add(status.name());
@@ -130,13 +129,13 @@ class AlbumController {
 	}
 
 	@GetMapping("/{id}")
-	Album get(@AuthenticationPrincipal Jwt caller, @PathVariable long id) {
+	Album get(Caller caller, @PathVariable long id) {
 		return visible(caller, id);
 	}
 
 	@PatchMapping("/{id}")
 	@PreAuthorize("isAuthenticated()")
-	Album update(@AuthenticationPrincipal Jwt caller, @PathVariable long id,
+	Album update(Caller caller, @PathVariable long id,
 			@Valid @RequestBody AlbumUpdate request) {
 		Album album = editable(caller, id);
 		if (request.title() != null && request.title().isBlank()) {
@@ -151,14 +150,14 @@ class AlbumController {
 	@DeleteMapping("/{id}")
 	@PreAuthorize("isAuthenticated()")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void delete(@AuthenticationPrincipal Jwt caller, @PathVariable long id) {
+	void delete(Caller caller, @PathVariable long id) {
 		this.albums.delete(editable(caller, id));
 	}
 
 	/** Adds a media item the caller can see, at the end or at {@code position}. */
 	@PostMapping("/{id}/items")
 	@PreAuthorize("isAuthenticated()")
-	Album addItem(@AuthenticationPrincipal Jwt caller, @PathVariable long id, @Valid @RequestBody NewItem request) {
+	Album addItem(Caller caller, @PathVariable long id, @Valid @RequestBody NewItem request) {
 		Album album = editable(caller, id);
 		if (album.contains(request.mediaId())) {
 			throw new ResponseStatusException(HttpStatus.CONFLICT,
@@ -167,13 +166,13 @@ class AlbumController {
 		if (album.items().size() >= MAX_ITEMS) {
 			throw new ResponseStatusException(HttpStatus.CONFLICT, "An album holds at most " + MAX_ITEMS + " items");
 		}
-		this.media.checkVisible(request.mediaId(), caller.getTokenValue());
+		this.media.checkVisible(request.mediaId(), caller.accessToken());
 		return save(album.withItemAdded(request.mediaId(), request.position()));
 	}
 
 	@DeleteMapping("/{id}/items/{mediaId}")
 	@PreAuthorize("isAuthenticated()")
-	Album removeItem(@AuthenticationPrincipal Jwt caller, @PathVariable long id, @PathVariable long mediaId) {
+	Album removeItem(Caller caller, @PathVariable long id, @PathVariable long mediaId) {
 		Album album = editable(caller, id);
 		if (!album.contains(mediaId)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Media item " + mediaId + " is not in this album");
@@ -184,7 +183,7 @@ class AlbumController {
 	/** Puts the items in the given order, which must name each item of the album exactly once. */
 	@PutMapping("/{id}/items")
 	@PreAuthorize("isAuthenticated()")
-	Album reorder(@AuthenticationPrincipal Jwt caller, @PathVariable long id, @Valid @RequestBody Order request) {
+	Album reorder(Caller caller, @PathVariable long id, @Valid @RequestBody Order request) {
 		Album album = editable(caller, id);
 		List<Long> current = album.items().stream().map(Album.Item::mediaId).toList();
 		if (request.mediaIds().size() != current.size() || !new HashSet<>(request.mediaIds()).equals(new HashSet<>(current))) {
@@ -199,7 +198,7 @@ class AlbumController {
 
 	@PutMapping("/{id}/cover")
 	@PreAuthorize("isAuthenticated()")
-	Album setCover(@AuthenticationPrincipal Jwt caller, @PathVariable long id, @Valid @RequestBody NewItem request) {
+	Album setCover(Caller caller, @PathVariable long id, @Valid @RequestBody NewItem request) {
 		Album album = editable(caller, id);
 		if (!album.contains(request.mediaId())) {
 			throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT,
@@ -210,7 +209,7 @@ class AlbumController {
 
 	@DeleteMapping("/{id}/cover")
 	@PreAuthorize("isAuthenticated()")
-	Album removeCover(@AuthenticationPrincipal Jwt caller, @PathVariable long id) {
+	Album removeCover(Caller caller, @PathVariable long id) {
 		return save(editable(caller, id).withCover(null));
 	}
 
@@ -225,33 +224,20 @@ class AlbumController {
 	}
 
 	/** The album if the caller may see it; 404 otherwise, so that private albums do not reveal they exist. */
-	private Album visible(Jwt caller, long id) {
+	private Album visible(Caller caller, long id) {
 		Album album = this.albums.findById(id).orElseThrow(() -> notFound(id));
-		if (album.publiclyVisible() || (caller != null && (album.ownerId() == userId(caller) || isStaff(caller)))) {
+		if (album.publiclyVisible() || caller.is(album.ownerId()) || caller.isStaff()) {
 			return album;
 		}
 		throw notFound(id);
 	}
 
-	private Album editable(Jwt caller, long id) {
+	private Album editable(Caller caller, long id) {
 		Album album = visible(caller, id);
-		if (album.ownerId() != userId(caller) && !hasRole(caller, "ADMIN")) {
+		if (!caller.is(album.ownerId()) && !caller.isAdmin()) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only the owner or an administrator may change this album");
 		}
 		return album;
-	}
-
-	private static boolean isStaff(Jwt caller) {
-		return hasRole(caller, "MODERATOR") || hasRole(caller, "ADMIN");
-	}
-
-	private static boolean hasRole(Jwt caller, String role) {
-		List<String> roles = caller.getClaimAsStringList("roles");
-		return roles != null && roles.contains(role);
-	}
-
-	private static long userId(Jwt caller) {
-		return Long.parseLong(caller.getSubject());
 	}
 
 	private static ResponseStatusException notFound(long id) {

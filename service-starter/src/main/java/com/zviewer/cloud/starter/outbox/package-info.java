@@ -1,4 +1,4 @@
 /**
  * A transactional outbox: events written in the transaction of their change, published to RabbitMQ later.
  */
-package com.zviewer.cloud.payments.outbox;
+package com.zviewer.cloud.starter.outbox;

@@ -1,4 +1,4 @@
-package com.zviewer.cloud.media;
+package com.zviewer.cloud.starter.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,25 +27,27 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionFactoryBeanConfigurer;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * A transactional outbox for the events media-service announces on RabbitMQ: an event is a row of
- * {@code outbox_events}, inserted in the transaction of the change it announces, so it exists exactly when the change
- * does, whether or not RabbitMQ is up. Every replica publishes due events (at once after a change, and every few
- * seconds): it claims them with {@code FOR UPDATE SKIP LOCKED} and a lease, publishes them with publisher confirms on
- * a connection of its own, deletes them once RabbitMQ has confirmed them, and otherwise tries again later, waiting
- * twice as long each time up to {@code zviewer.media.events.max-retry-delay}. A replica that dies while publishing
- * leaves the claim to expire; events are thus delivered at least once.
+ * A transactional outbox for events announced on RabbitMQ topic exchanges: an event is a row of
+ * {@code outbox_events} (each service creates the table in its own Flyway migrations), inserted with {@link #add} in
+ * the transaction of the change it announces, so it exists exactly when the change does, whether or not RabbitMQ is up.
+ * {@link #publishDue()} (called every few seconds by the {@link OutboxRelay}, and at once after a change through
+ * {@link #wakeUp()}) claims due events with {@code FOR UPDATE SKIP LOCKED} and a lease, so that any number of replicas
+ * can publish side by side, publishes them as persistent JSON messages (message id the event's UUID) with publisher
+ * confirms on a connection of its own, deletes them once RabbitMQ has confirmed them, and otherwise tries again later,
+ * waiting twice as long each time up to a maximum. A replica that dies while publishing leaves its claim to expire:
+ * events are delivered at least once.
  * <p>
  * Hand-written rather than Spring Modulith's event publication registry: its AMQP externalization module is not
  * available from the registry this project builds from, and its JDBC registry connects to the database while the
  * application context starts, which the image build's training run (no database) does not allow.
+ *
+ * @see OutboxAutoConfiguration
  */
-@Component
-class Outbox implements DisposableBean {
+public class Outbox implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(Outbox.class);
 
@@ -61,11 +64,13 @@ class Outbox implements DisposableBean {
 
 	private final JsonMapper json;
 
-	private final MediaProperties properties;
-
 	private final RabbitConnectionFactoryBeanConfigurer rabbitConfigurer;
 
 	private final CachingConnectionFactoryConfigurer connectionFactoryConfigurer;
+
+	private final String applicationId;
+
+	private final Supplier<Duration> maxRetryDelay;
 
 	private final ReentrantLock publishing = new ReentrantLock();
 
@@ -73,18 +78,30 @@ class Outbox implements DisposableBean {
 
 	private RabbitTemplate rabbit;
 
-	Outbox(JdbcClient jdbc, JsonMapper json, MediaProperties properties,
-			RabbitConnectionFactoryBeanConfigurer rabbitConfigurer,
-			CachingConnectionFactoryConfigurer connectionFactoryConfigurer) {
+	/**
+	 * @param jdbc the application's database, with the {@code outbox_events} table
+	 * @param json writes the events
+	 * @param rabbitConfigurer RabbitMQ as Spring Boot configures it
+	 * @param connectionFactoryConfigurer the connection cache as Spring Boot configures it
+	 * @param applicationId the {@code app-id} of the messages
+	 * @param maxRetryDelay longest wait between two attempts, read at each failure
+	 */
+	public Outbox(JdbcClient jdbc, JsonMapper json, RabbitConnectionFactoryBeanConfigurer rabbitConfigurer,
+			CachingConnectionFactoryConfigurer connectionFactoryConfigurer, String applicationId,
+			Supplier<Duration> maxRetryDelay) {
 		this.jdbc = jdbc;
 		this.json = json;
-		this.properties = properties;
 		this.rabbitConfigurer = rabbitConfigurer;
 		this.connectionFactoryConfigurer = connectionFactoryConfigurer;
+		this.applicationId = applicationId;
+		this.maxRetryDelay = maxRetryDelay;
 	}
 
-	/** Records an event to publish; must be called in the transaction of the change it announces. */
-	void add(String exchange, String routingKey, Object event) {
+	/**
+	 * Records an event to publish on a topic exchange; must be called in the transaction of the change it announces.
+	 * The message type is the event's simple class name. Publishing starts as soon as the transaction has committed.
+	 */
+	public void add(String exchange, String routingKey, Object event) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			throw new IllegalStateException("An outbox event belongs in the transaction of its change");
 		}
@@ -97,17 +114,23 @@ class Outbox implements DisposableBean {
 			.param("type", event.getClass().getSimpleName())
 			.param("payload", this.json.writeValueAsString(event))
 			.update();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				wakeUp();
+			}
+
+		});
 	}
 
-	/** Publishes what is due now, in the background; called after a change has committed. */
-	void wakeUp() {
+	/** Publishes what is due now, in the background. */
+	public void wakeUp() {
 		Thread.ofVirtual().name("outbox-publisher").start(this::publishDue);
 	}
 
 	/** Publishes every due event, batch after batch, unless another thread of this replica is already at it. */
-	@Scheduled(fixedDelayString = "${zviewer.media.events.poll-interval:PT2S}",
-			initialDelayString = "${zviewer.media.events.poll-interval:PT2S}")
-	void publishDue() {
+	public void publishDue() {
 		if (!this.publishing.tryLock()) {
 			return;
 		}
@@ -185,12 +208,12 @@ class Outbox implements DisposableBean {
 	}
 
 	private Duration retryDelay(int attempts) {
-		Duration max = this.properties.getEvents().getMaxRetryDelay();
+		Duration max = this.maxRetryDelay.get();
 		Duration delay = Duration.ofSeconds(1L << Math.min(attempts - 1, 20));
 		return (delay.compareTo(max) > 0) ? max : delay;
 	}
 
-	private static Message message(Event event) {
+	private Message message(Event event) {
 		MessageProperties properties = new MessageProperties();
 		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
 		properties.setContentEncoding(StandardCharsets.UTF_8.name());
@@ -198,13 +221,13 @@ class Outbox implements DisposableBean {
 		properties.setMessageId(event.eventId().toString());
 		properties.setType(event.type());
 		properties.setTimestamp(Date.from(event.createdAt()));
-		properties.setAppId("media-service");
+		properties.setAppId(this.applicationId);
 		return new Message(event.payload().getBytes(StandardCharsets.UTF_8), properties);
 	}
 
 	/**
-	 * A connection of the outbox's own, as Spring Boot configures RabbitMQ but with simple publisher confirms, made
-	 * at first use: the shared connection factory (Spring Cloud Bus uses it too) stays as it is.
+	 * A connection of the outbox's own, as Spring Boot configures RabbitMQ but with simple publisher confirms, made at
+	 * first use: the shared connection factory (Spring Cloud Bus uses it too) stays as it is.
 	 */
 	private synchronized RabbitTemplate rabbit() {
 		if (this.rabbit == null) {
@@ -216,7 +239,7 @@ class Outbox implements DisposableBean {
 				this.connectionFactoryConfigurer.configure(factory);
 				factory.setPublisherConfirmType(ConfirmType.SIMPLE);
 				factory.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-				factory.setConnectionNameStrategy((connectionFactory) -> "media-service outbox");
+				factory.setConnectionNameStrategy((connectionFactory) -> this.applicationId + " outbox");
 				this.connectionFactory = factory;
 				this.rabbit = new RabbitTemplate(factory);
 			}

@@ -9,6 +9,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
+import com.zviewer.cloud.starter.outbox.Outbox;
+
 /** Accounts: sign-up, sign-in, profile and password, and what administrators change (role, status). */
 @Service
 class AccountService {
@@ -24,15 +26,18 @@ class AccountService {
 
 	private final AccessRevocations revocations;
 
+	private final Outbox outbox;
+
 	/** Compared against when the email is unknown, so that the answer takes as long as for a wrong password. */
 	private final String unknownUserHash;
 
 	AccountService(UserAccountRepository users, PasswordEncoder passwords, TokenService tokens,
-			AccessRevocations revocations) {
+			AccessRevocations revocations, Outbox outbox) {
 		this.users = users;
 		this.passwords = passwords;
 		this.tokens = tokens;
 		this.revocations = revocations;
+		this.outbox = outbox;
 		this.unknownUserHash = passwords.encode("not a password of anyone");
 	}
 
@@ -100,7 +105,10 @@ class AccountService {
 		return changed;
 	}
 
-	/** Suspending or banning ends every session at once; re-activating lets the user sign in again. */
+	/**
+	 * Suspending or banning ends every session at once; re-activating lets the user sign in again. A new status is
+	 * announced as {@link UserStatusChanged}; the same status again (with another reason, say) is not.
+	 */
 	@Transactional
 	UserAccount changeStatus(long id, AccountStatus status, String reason) {
 		UserAccount user = get(id);
@@ -112,6 +120,10 @@ class AccountService {
 		if (status != AccountStatus.ACTIVE) {
 			this.tokens.revokeAll(id);
 			this.revocations.revokeIssuedUntilNow(id);
+		}
+		if (status != user.status()) {
+			UserStatusChanged event = UserStatusChanged.of(changed);
+			this.outbox.add(UserStatusChanged.EXCHANGE, event.routingKey(), event);
 		}
 		return changed;
 	}

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -16,18 +15,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.test.context.TestPropertySource;
-
-import com.zviewer.cloud.test.RedisContainerConfiguration;
-import com.zviewer.cloud.test.ServiceIntegrationTest;
 
 import static com.zviewer.cloud.test.TestHttp.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ServiceIntegrationTest
-@Import(RedisContainerConfiguration.class)
-@TestPropertySource(properties = { "zviewer.auth.initial-admin.email=root@example.com",
-		"zviewer.auth.initial-admin.password=first admin password" })
+@AuthServiceTest
 class AccountsAndTokensTests {
 
 	@LocalServerPort

@@ -11,23 +11,15 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
-
-import com.zviewer.cloud.test.RedisContainerConfiguration;
-import com.zviewer.cloud.test.ServiceIntegrationTest;
 
 import static com.zviewer.cloud.test.TestHttp.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Account statistics for administrators: totals now, by role and by status, accounts created per UTC day. */
-@ServiceIntegrationTest
-@Import(RedisContainerConfiguration.class)
-@TestPropertySource(properties = { "zviewer.auth.initial-admin.email=root@example.com",
-		"zviewer.auth.initial-admin.password=first admin password" })
+@AuthServiceTest
 class UserStatisticsTests {
 
 	@LocalServerPort

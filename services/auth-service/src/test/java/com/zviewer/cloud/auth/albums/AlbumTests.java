@@ -1,16 +1,11 @@
 package com.zviewer.cloud.auth.albums;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.sun.net.httpserver.HttpServer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.MessageBuilder;
@@ -18,59 +13,27 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.zviewer.cloud.auth.AuthApi;
-import com.zviewer.cloud.test.RabbitContainerConfiguration;
-import com.zviewer.cloud.test.RedisContainerConfiguration;
-import com.zviewer.cloud.test.ServiceIntegrationTest;
+import com.zviewer.cloud.auth.AuthServiceTest;
 
 import static com.zviewer.cloud.test.TestHttp.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Albums. media-service is stood in for by a small HTTP server, found the way the real one is (a discovery client, here
- * Spring Cloud's simple one), that knows media items 1 to 99 and checks the caller's token is passed on.
+ * Albums. media-service is stood in for by {@link MediaServiceStandIn}, which knows media items 1 to 99 and checks the
+ * caller's token is passed on.
  */
-@ServiceIntegrationTest
-@Import({ RedisContainerConfiguration.class, RabbitContainerConfiguration.class })
+@AuthServiceTest
 class AlbumTests {
-
-	static HttpServer mediaService;
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	RabbitTemplate rabbit;
-
-	@BeforeAll
-	static void startMediaService() throws IOException {
-		mediaService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		mediaService.createContext("/api/media/", (exchange) -> {
-			long id = Long.parseLong(exchange.getRequestURI().getPath().substring("/api/media/".length()));
-			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-			int status = (authorization == null || !authorization.startsWith("Bearer ey")) ? 401 : (id < 100) ? 200 : 404;
-			exchange.sendResponseHeaders(status, -1);
-			exchange.close();
-		});
-		mediaService.start();
-	}
-
-	@AfterAll
-	static void stopMediaService() {
-		mediaService.stop(0);
-	}
-
-	@DynamicPropertySource
-	static void mediaServiceInstance(DynamicPropertyRegistry registry) {
-		registry.add("spring.cloud.discovery.client.simple.instances.media-service[0].uri",
-				() -> "http://127.0.0.1:" + mediaService.getAddress().getPort());
-	}
 
 	@Test
 	void ownersBuildOrderAndPublishAlbums() {

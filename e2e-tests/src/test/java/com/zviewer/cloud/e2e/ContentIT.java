@@ -723,7 +723,7 @@ class ContentIT {
 		DockerCompose.Result decrypted = ZViewerStack.onNetwork("wget", "-q", "-O", "-", "--header",
 				"Authorization: Basic " + ZViewerStack.basic(ENV.get("CONFIG_SERVER_USERNAME"),
 						ENV.get("CONFIG_SERVER_PASSWORD")),
-				"--header", "Content-Type: text/plain", "--post-data", cipher.group(1),
+				"--post-data", cipher.group(1),
 				"http://config-server:8888/decrypt");
 		assertThat(decrypted.exitCode()).as(decrypted.output()).isZero();
 		assertThat(decrypted.output()).isNotBlank();

@@ -1,0 +1,195 @@
+package com.zviewer.cloud.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static com.zviewer.cloud.e2e.ZViewerStack.ROOT;
+import static com.zviewer.cloud.e2e.ZViewerStack.report;
+import static com.zviewer.cloud.e2e.ZViewerStack.seconds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The production overlay (docker-compose.prod.yml) on the images the other tests built, as a project of its own
+ * beside the test system: it refuses to start without its secrets, comes up healthy with secrets of its own (none
+ * from the development .env) and a self-signed certificate, publishes only the edge, serves the API over HTTPS there,
+ * and runs every container as a non-root user on a read-only root file system without capabilities.
+ */
+@Order(7)
+@ExtendWith(ZViewerStack.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProductionIT {
+
+	private static final int HTTPS_PORT = 18443;
+
+	private static final int HTTP_PORT = 18480;
+
+	private static final Path WORK = ROOT.resolve("e2e-tests/target/production");
+
+	private static final Path ENV_FILE = WORK.resolve("production.env");
+
+	private static final DockerCompose production = new DockerCompose(ROOT, "zviewer-prod", java.util.Map.of());
+
+	@BeforeAll
+	static void secretsAndCertificate() throws IOException {
+		Files.createDirectories(WORK.resolve("certs"));
+		production.run(Duration.ofMinutes(1), "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+				"-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout",
+				WORK.resolve("certs/privkey.pem").toString(), "-out", WORK.resolve("certs/fullchain.pem").toString());
+		// The edge runs as an unprivileged user: it must be able to read the key.
+		WORK.resolve("certs/privkey.pem").toFile().setReadable(true, false);
+
+		// Every setting of the development .env, with a fresh random value for each of its dev- secrets.
+		SecureRandom random = new SecureRandom();
+		List<String> lines = new ArrayList<>();
+		for (String line : Files.readAllLines(ROOT.resolve(".env"))) {
+			int equals = line.indexOf('=');
+			if (line.isBlank() || line.startsWith("#") || equals < 0) {
+				continue;
+			}
+			String value = line.substring(equals + 1);
+			if (value.startsWith("dev-")) {
+				byte[] secret = new byte[16];
+				random.nextBytes(secret);
+				value = HexFormat.of().formatHex(secret);
+			}
+			lines.add(line.substring(0, equals) + "=" + value);
+		}
+		lines.add("EDGE_CERTS_DIR=" + WORK.resolve("certs"));
+		lines.add("EDGE_BIND_ADDRESS=127.0.0.1");
+		lines.add("EDGE_HTTPS_PORT=" + HTTPS_PORT);
+		lines.add("EDGE_HTTP_PORT=" + HTTP_PORT);
+		lines.add("REPLICAS=1");
+		Files.write(ENV_FILE, lines);
+	}
+
+	@AfterAll
+	static void removeEverything() {
+		compose("down", "--volumes", "--remove-orphans");
+	}
+
+	@Test
+	@Order(1)
+	void refusesToStartWithoutItsSecrets() throws IOException {
+		Path empty = Files.writeString(WORK.resolve("empty.env"), "");
+		DockerCompose.Result config = production.docker(Duration.ofMinutes(1), "compose", "--project-name",
+				production.project(), "--file", "docker-compose.yml", "--file", "docker-compose.prod.yml", "--env-file",
+				empty.toString(), "config", "--quiet");
+		assertThat(config.exitCode()).isNotZero();
+		assertThat(config.output()).containsPattern("required variable [A-Z_]+ is missing a value");
+	}
+
+	@Test
+	@Order(2)
+	void comesUpHealthyPublishingOnlyTheEdgeAndServesTheApiOverHttps() throws Exception {
+		long start = System.nanoTime();
+		compose("up", "--detach", "--wait", "--wait-timeout", "420").requireSuccess();
+		report("production overlay: up to all healthy (s)", seconds(start));
+
+		String published = compose("ps", "--format",
+				"{{.Service}}{{range .Publishers}}{{if .PublishedPort}} {{.URL}}:{{.PublishedPort}}->{{.TargetPort}}{{end}}{{end}}")
+			.requireSuccess();
+		Set<String> bindings = new HashSet<>();
+		published.lines().map(String::strip).filter((line) -> line.contains(" ")).forEach(bindings::add);
+		assertThat(bindings).containsExactly(
+				"edge 127.0.0.1:" + HTTPS_PORT + "->8443 127.0.0.1:" + HTTP_PORT + "->8080");
+
+		HttpClient https = HttpClient.newBuilder()
+			.sslContext(trusting(WORK.resolve("certs/fullchain.pem")))
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+		HttpRequest plans = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + HTTPS_PORT + "/api/payments/plans"))
+			.timeout(Duration.ofSeconds(30))
+			.build();
+		ZViewerStack.awaitAssertion(Duration.ofSeconds(90), () -> {
+			HttpResponse<String> response = send(https, plans);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			assertThat(response.headers().firstValue("Strict-Transport-Security")).isPresent();
+			// The prod profile: no instance names in answers.
+			assertThat(response.headers().firstValue("X-Served-By")).isEmpty();
+		});
+		HttpResponse<String> plain = send(HttpClient.newHttpClient(),
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/payments/plans")).build());
+		assertThat(plain.statusCode()).isEqualTo(308);
+		assertThat(plain.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).startsWith("https://"));
+	}
+
+	@Test
+	@Order(3)
+	void everyContainerRunsAsANonRootUserOnAReadOnlyFileSystemWithoutCapabilities() {
+		List<String> containers = compose("ps", "--quiet").requireSuccess().lines().map(String::strip).toList();
+		assertThat(containers).hasSizeGreaterThanOrEqualTo(12);
+		for (String container : containers) {
+			String inspected = production.docker(Duration.ofMinutes(1), "inspect", "--format",
+					"{{.Name}}|{{.Config.User}}|{{.HostConfig.ReadonlyRootfs}}|{{.HostConfig.CapDrop}}|{{.HostConfig.SecurityOpt}}",
+					container).requireSuccess().strip();
+			String[] fields = inspected.split("\\|");
+			assertThat(fields[1]).as(inspected).isNotBlank().doesNotStartWith("root").doesNotStartWith("0:").isNotEqualTo("0");
+			assertThat(fields[2]).as(inspected).isEqualTo("true");
+			assertThat(fields[3]).as(inspected).contains("ALL");
+			assertThat(fields[4]).as(inspected).contains("no-new-privileges:true");
+		}
+	}
+
+	private static DockerCompose.Result compose(String... args) {
+		List<String> command = new ArrayList<>(List.of("compose", "--project-name", production.project(), "--file",
+				"docker-compose.yml", "--file", "docker-compose.prod.yml", "--env-file", ENV_FILE.toString()));
+		command.addAll(List.of(args));
+		return production.docker(Duration.ofMinutes(8), command.toArray(String[]::new));
+	}
+
+	private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
+		try {
+			return client.send(request, BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static SSLContext trusting(Path certificate) throws Exception {
+		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+		trusted.load(null, null);
+		try (InputStream in = Files.newInputStream(certificate)) {
+			trusted.setCertificateEntry("edge", CertificateFactory.getInstance("X.509").generateCertificate(in));
+		}
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(trusted);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(null, trust.getTrustManagers(), null);
+		return context;
+	}
+
+}

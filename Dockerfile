@@ -74,7 +74,8 @@ COPY --from=application /build/extracted/application/ ./
 # Java's AOT cache, trained by starting the application once with what an image build has (no database, registry,
 # config server or broker: their clients are pointed at closed ports and give up at once) and stopping right after
 # the context refresh: classes come loaded and linked, about three times faster to start. The cache is only used
-# with the same garbage collector (Serial, the right one for a small container) and thread-stack size.
+# with the same garbage collector (Serial, the right one for a small container) and thread-stack size. Switches that
+# config-repo turns on (token checks, the outbox) and the config server's key are given here instead.
 RUN ["java", "-XX:AOTCacheOutput=application.aot", "-XX:+UseSerialGC", "-Xss512k", "-XX:-UsePerfData", \
      "-Dspring.context.exit=onRefresh", \
      "-Dzviewer.config-server.import=optional:configserver:http://127.0.0.1:9", \
@@ -83,7 +84,7 @@ RUN ["java", "-XX:AOTCacheOutput=application.aot", "-XX:+UseSerialGC", "-Xss512k
      "-Dspring.datasource.url=jdbc:postgresql://127.0.0.1:9/training", "-Dspring.flyway.enabled=false", \
      "-Dspring.data.jdbc.dialect=postgresql", "-Dspring.rabbitmq.port=9", \
      "-Dzviewer.security.username=training", "-Dzviewer.security.password=training", \
-     "-Dzviewer.security.jwt.enabled=true", "-Dencrypt.key=training", \
+     "-Dzviewer.security.jwt.enabled=true", "-Dzviewer.outbox.enabled=true", "-Dencrypt.key=training", \
      "-jar", "application.jar"]
 USER 10001:10001
 # Memory within the container's limit: the heap is fixed at 28 % of it (90 MB of a service's 320 MB; the rest is JIT

@@ -31,6 +31,23 @@ class ConfigServerTests {
 	@TempDir
 	static Path repository;
 
+	// The development key of .env, with which config-repo's {cipher} values are encrypted, given as the container
+	// gets it: in the environment (ENCRYPT_KEY, resolved by application.yml) before the application starts. A key
+	// added later (a dynamic property) would reach the server's encryptor by another path than in production.
+	static {
+		try {
+			System.setProperty("ENCRYPT_KEY", Files.readAllLines(Path.of(System.getProperty("zviewer.root"), ".env"))
+				.stream()
+				.filter((line) -> line.startsWith("CONFIG_ENCRYPT_KEY="))
+				.map((line) -> line.substring("CONFIG_ENCRYPT_KEY=".length()))
+				.findFirst()
+				.orElseThrow());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	@LocalServerPort
 	int port;
 
@@ -40,14 +57,6 @@ class ConfigServerTests {
 			Files.copy(file, repository.resolve(file.getFileName()));
 		}
 		registry.add("spring.cloud.config.server.native.search-locations", () -> repository.toUri().toString());
-		// The development key of .env, with which config-repo's {cipher} values are encrypted.
-		String key = Files.readAllLines(Path.of(System.getProperty("zviewer.root"), ".env"))
-			.stream()
-			.filter((line) -> line.startsWith("CONFIG_ENCRYPT_KEY="))
-			.map((line) -> line.substring("CONFIG_ENCRYPT_KEY=".length()))
-			.findFirst()
-			.orElseThrow();
-		registry.add("encrypt.key", () -> key);
 	}
 
 	@Test

@@ -32,12 +32,23 @@ public class ProductionSecretsAutoConfiguration {
 
 	static void check(Environment environment) {
 		List<String> development = SECRETS.stream()
-			.filter((name) -> usesDevelopmentSecret(environment.getProperty(name)))
+			.filter((name) -> usesDevelopmentSecret(valueOf(environment, name)))
 			.toList();
 		if (!development.isEmpty()) {
 			throw new IllegalStateException("The prod profile is active but " + String.join(", ", development)
 					+ " still hold(s) a development secret from .env (beginning with '" + DEVELOPMENT_PREFIX
 					+ "'): set production values (see docker-compose.prod.yml)");
+		}
+	}
+
+	/** The value, or null where the setting is absent or refers to what this application does not have. */
+	private static String valueOf(Environment environment, String name) {
+		try {
+			return environment.getProperty(name);
+		}
+		catch (IllegalArgumentException ex) {
+			// For example the gateway, which has no database: spring.datasource.password is ${DB_PASSWORD}, unset.
+			return null;
 		}
 	}
 

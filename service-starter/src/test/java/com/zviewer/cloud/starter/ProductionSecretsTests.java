@@ -35,6 +35,13 @@ class ProductionSecretsTests {
 	}
 
 	@Test
+	void productionIgnoresSettingsThatReferToWhatTheApplicationDoesNotHave() {
+		this.runner.withPropertyValues("spring.profiles.active=prod", "spring.datasource.password=${DB_PASSWORD}",
+				"zviewer.security.password=Xk3-9fj2")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void developmentKeepsItsSecrets() {
 		this.runner.withPropertyValues("zviewer.security.password=dev-actuator-password")
 			.run((context) -> assertThat(context).hasNotFailed());

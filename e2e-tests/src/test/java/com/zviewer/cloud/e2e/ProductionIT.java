@@ -113,13 +113,18 @@ class ProductionIT {
 		compose("up", "--detach", "--wait", "--wait-timeout", "420").requireSuccess();
 		report("production overlay: up to all healthy (s)", seconds(start));
 
+		// One "service address:port->port" per published port, in whatever order Docker lists them.
 		String published = compose("ps", "--format",
-				"{{.Service}}{{range .Publishers}}{{if .PublishedPort}} {{.URL}}:{{.PublishedPort}}->{{.TargetPort}}{{end}}{{end}}")
+				"{{range .Publishers}}{{if .PublishedPort}}{{$.Service}} {{.URL}}:{{.PublishedPort}}->{{.TargetPort}};{{end}}{{end}}")
 			.requireSuccess();
 		Set<String> bindings = new HashSet<>();
-		published.lines().map(String::strip).filter((line) -> line.contains(" ")).forEach(bindings::add);
-		assertThat(bindings).containsExactly(
-				"edge 127.0.0.1:" + HTTPS_PORT + "->8443 127.0.0.1:" + HTTP_PORT + "->8080");
+		for (String binding : published.split("[;\\n]")) {
+			if (!binding.isBlank()) {
+				bindings.add(binding.strip());
+			}
+		}
+		assertThat(bindings).containsExactlyInAnyOrder("edge 127.0.0.1:" + HTTPS_PORT + "->8443",
+				"edge 127.0.0.1:" + HTTP_PORT + "->8080");
 
 		HttpClient https = HttpClient.newBuilder()
 			.sslContext(trusting(WORK.resolve("certs/fullchain.pem")))

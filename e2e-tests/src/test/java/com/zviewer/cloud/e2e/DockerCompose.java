@@ -40,9 +40,21 @@ final class DockerCompose {
 		return run(timeout, command).requireSuccess();
 	}
 
+	/** The same project with more environment variables for the commands it runs. */
+	DockerCompose withEnvironment(Map<String, String> more) {
+		Map<String, String> merged = new java.util.HashMap<>(this.environment);
+		merged.putAll(more);
+		return new DockerCompose(this.directory, this.project, merged);
+	}
+
 	/** Runs a command of the project's (a script) with the same environment; fails unless it exits with 0. */
 	String run(Duration timeout, String... command) {
-		return run(timeout, List.of(command)).requireSuccess();
+		return exec(timeout, command).requireSuccess();
+	}
+
+	/** Runs a command of the project's (a script) with the same environment, whatever its exit code. */
+	Result exec(Duration timeout, String... command) {
+		return run(timeout, List.of(command));
 	}
 
 	/** Runs {@code docker ARGS}, whatever its exit code. */

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
@@ -87,6 +88,18 @@ class ProductionIT {
 		lines.add("EDGE_HTTPS_PORT=" + HTTPS_PORT);
 		lines.add("EDGE_HTTP_PORT=" + HTTP_PORT);
 		lines.add("REPLICAS=1");
+		// The backup service writes here as the services' unprivileged user; those of an earlier run are removed.
+		Path backups = WORK.resolve("backups");
+		if (Files.exists(backups)) {
+			try (var tree = Files.walk(backups)) {
+				for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+					Files.delete(path);
+				}
+			}
+		}
+		Files.createDirectories(backups);
+		Files.setPosixFilePermissions(backups, PosixFilePermissions.fromString("rwxrwxrwx"));
+		lines.add("BACKUP_DIR=" + backups);
 		Files.write(ENV_FILE, lines);
 	}
 
@@ -162,6 +175,25 @@ class ProductionIT {
 			assertThat(fields[3]).as(inspected).contains("ALL");
 			assertThat(fields[4]).as(inspected).contains("no-new-privileges:true");
 		}
+	}
+
+	@Test
+	@Order(4)
+	void backsUpEveryDatabaseAndTheMediaFilesAsSoonAsItStarts() {
+		Path backups = WORK.resolve("backups");
+		ZViewerStack.awaitAssertion(Duration.ofSeconds(60), () -> {
+			try (var listed = Files.list(backups)) {
+				List<Path> complete = listed.filter((path) -> !path.getFileName().toString().endsWith(".partial"))
+					.toList();
+				assertThat(complete).hasSize(1);
+				assertThat(complete.getFirst().resolve("SHA256SUMS")).content()
+					.contains("auth.dump", "media.dump", "comments.dump", "payments.dump", "admin.dump", "media.tar");
+				assertThat(Files.getAttribute(complete.getFirst().resolve("auth.dump"), "unix:uid")).isEqualTo(10001);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
 	}
 
 	private static DockerCompose.Result compose(String... args) {

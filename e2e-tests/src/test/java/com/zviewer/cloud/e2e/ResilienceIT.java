@@ -1,5 +1,6 @@
 package com.zviewer.cloud.e2e;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -123,6 +124,30 @@ class ResilienceIT {
 
 	@Test
 	@Order(4)
+	void aReplacementThatNeverBecomesHealthyIsRemovedAndTheOldReplicasServeOn() throws IOException {
+		// A "new version" whose application cannot start: Spring refuses the port setting.
+		Path broken = Files.createTempDirectory("broken-image");
+		Files.writeString(broken.resolve("Dockerfile"), "FROM zviewer/media-service:latest\nENV SERVER_PORT=not-a-port\n");
+		compose.docker(Duration.ofMinutes(2), "build", "--quiet", "--tag", "zviewer/media-service:e2e-broken",
+				broken.toString()).requireSuccess();
+		List<String> before = compose.compose(Duration.ofMinutes(1), "ps", "--quiet", MEDIA).lines().sorted().toList();
+		Scenario scenario = Scenario.start("rolling replacement of media-service by a broken version");
+		sleep(Duration.ofSeconds(2));
+		DockerCompose.Result result = compose.withEnvironment(Map.of("ZVIEWER_VERSION", "e2e-broken", "WAIT_TIMEOUT", "90"))
+			.exec(Duration.ofMinutes(5), ROOT.resolve("scripts/rolling-update.sh").toString(), MEDIA, "--project-name",
+					compose.project());
+		sleep(Duration.ofSeconds(2));
+		scenario.finish();
+		assertThat(result.exitCode()).as(result.output()).isNotZero();
+		assertThat(result.output()).contains("did not become healthy");
+		assertThat(compose.compose(Duration.ofMinutes(1), "ps", "--all", "--quiet", MEDIA).lines().sorted().toList())
+			.isEqualTo(before);
+		scenario.assertNothingFailed();
+		compose.docker(Duration.ofMinutes(1), "image", "rm", "zviewer/media-service:e2e-broken");
+	}
+
+	@Test
+	@Order(5)
 	void sigkillOfOneReplicaOutOfThreeFailsNoRead() {
 		scale(3);
 		awaitGatewaySees(3);
@@ -137,7 +162,7 @@ class ResilienceIT {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void aSettingChangedInConfigRepoReachesEveryReplicaWithinSecondsWithoutARestart() throws Exception {
 		scale(2);
 		awaitGatewaySees(2);
@@ -187,7 +212,7 @@ class ResilienceIT {
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
 	void configServerDownLeavesRunningServicesAloneAndNewReplicasWait() {
 		scale(1);
 		awaitGatewaySees(1);
@@ -207,7 +232,7 @@ class ResilienceIT {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void eurekaDownLeavesTheGatewayRoutingToTheInstancesItKnows() {
 		scale(2);
 		awaitGatewaySees(2);
@@ -223,7 +248,7 @@ class ResilienceIT {
 	}
 
 	@Test
-	@Order(8)
+	@Order(9)
 	void servicesRecoverFromAPostgresRestartWithoutARestartOfTheirOwn() {
 		String mediaContainers = compose.compose(Duration.ofMinutes(1), "ps", "--quiet", MEDIA);
 		Session user = Session.login(loadUser(), Session.PASSWORD);
@@ -239,7 +264,7 @@ class ResilienceIT {
 	}
 
 	@Test
-	@Order(9)
+	@Order(10)
 	void redisDownLeavesTheGatewayServingSignedInUsers() {
 		Scenario scenario = Scenario.start("Redis down");
 		sleep(Duration.ofSeconds(2));

@@ -24,9 +24,14 @@ record Session(long userId, String access, String refreshToken) {
 
 	/** Registers a new account with a unique email and {@link #PASSWORD}; its email. */
 	static String register(String name) {
+		return register(GATEWAY, name);
+	}
+
+	/** Registers a new account through the gateway at {@code gateway}; its email. */
+	static String register(String gateway, String name) {
 		String email = name + "-" + System.nanoTime() + "@example.com";
 		eventually(Duration.ofSeconds(30), () -> {
-			HttpResponse<String> response = send(post(GATEWAY + "/api/users",
+			HttpResponse<String> response = send(post(gateway + "/api/users",
 					"{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"" + name + "\"}"));
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 			return response;
@@ -39,8 +44,13 @@ record Session(long userId, String access, String refreshToken) {
 	}
 
 	static Session login(String email, String password) {
+		return login(GATEWAY, email, password);
+	}
+
+	/** Signs in through the gateway at {@code gateway}. */
+	static Session login(String gateway, String email, String password) {
 		HttpResponse<String> response = eventually(Duration.ofSeconds(30), () -> {
-			HttpResponse<String> login = send(post(GATEWAY + "/api/auth/login",
+			HttpResponse<String> login = send(post(gateway + "/api/auth/login",
 					"{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"));
 			assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 			return login;

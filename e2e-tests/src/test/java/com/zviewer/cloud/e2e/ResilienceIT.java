@@ -279,6 +279,40 @@ class ResilienceIT {
 		assertThat(unavailable).as("requests that found Redis down").isPositive();
 	}
 
+	@Test
+	@Order(11)
+	void rabbitMqDownFailsNoRequestAndLosesNoEvent() {
+		Session owner = Session.newUser("Outage");
+		HttpResponse<String> uploaded = send(bearer(multipart(GATEWAY + "/api/media", Map.of("title", "Soon gone"),
+				"gone.png", "image/png", ZViewerStack.png(8, 8, 11)), owner.access()));
+		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+		long media = ((Number) com.jayway.jsonpath.JsonPath.read(uploaded.body(), "$.id")).longValue();
+		HttpResponse<String> comment = send(bearer(ZViewerStack.post(GATEWAY + "/api/comments",
+				"{\"mediaId\":" + media + ",\"text\":\"Still here?\"}"), owner.access()));
+		assertThat(comment.statusCode()).as(comment.body()).isEqualTo(201);
+
+		Scenario scenario = Scenario.start("RabbitMQ down");
+		sleep(Duration.ofSeconds(2));
+		compose.compose(Duration.ofMinutes(1), "stop", "rabbitmq");
+		// MediaDeleted cannot be sent now: media-service keeps it in its outbox, and the comment stays meanwhile.
+		assertThat(send(bearer(ZViewerStack.json("DELETE", GATEWAY + "/api/media/" + media, ""), owner.access()))
+			.statusCode()).isEqualTo(204);
+		sleep(LOAD);
+		assertThat(commentCount(media)).isEqualTo(1);
+		long restarted = System.nanoTime();
+		compose.compose(Duration.ofMinutes(2), "up", "--detach", "--no-deps", "--wait", "rabbitmq");
+		awaitAssertion(Duration.ofSeconds(120), () -> assertThat(commentCount(media)).isZero());
+		report("RabbitMQ down: the held event delivered after RabbitMQ was back (s)", ZViewerStack.seconds(restarted));
+		scenario.finish();
+		scenario.assertNothingFailed();
+	}
+
+	private static long commentCount(long media) {
+		HttpResponse<String> counts = send(get(GATEWAY + "/api/comments/counts?mediaId=" + media));
+		assertThat(counts.statusCode()).as(counts.body()).isEqualTo(200);
+		return ((Number) com.jayway.jsonpath.JsonPath.read(counts.body(), "$['" + media + "']")).longValue();
+	}
+
 	private static synchronized String loadUser() {
 		if (loadUser == null) {
 			loadUser = Session.register("load");

@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -38,10 +39,14 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -65,9 +70,11 @@ import static org.assertj.core.api.Assertions.fail;
  * and a field the API does not know, such as a typo or a wrong indentation, ends up among a model object's additional
  * properties, which fails the test), and the rendered objects must follow the deployment policy: probes, drain,
  * resources, hardening, disruption budgets, autoscalers, Services that select pods, secrets only from the overlays,
- * and only the gateway reachable from outside.
+ * and only the gateway reachable from outside; scheduled backups with the script of {@code backup/}, and a restore Job
+ * kept out of the overlays ({@code kubernetes/restore/}).
  * <p>
- * The overlays are rendered from a copy of {@code kubernetes/}, {@code config-repo/} and {@code postgres/} in a
+ * The overlays are rendered from a copy of {@code kubernetes/}, {@code config-repo/}, {@code postgres/} and
+ * {@code backup/} in a
  * temporary directory, each overlay's {@code secrets.env.example} standing in for the git-ignored
  * {@code secrets.env}, so that a developer's own secrets are neither needed nor read.
  */
@@ -97,17 +104,23 @@ class KubernetesManifestsTest {
 
 	static Map<String, List<HasMetadata>> overlays;
 
+	/** Each overlay rendered with the restore Job ({@code kubernetes/restore/<overlay>}), keyed by overlay. */
+	static Map<String, List<HasMetadata>> restores;
+
 	@BeforeAll
 	static void render() throws IOException {
 		copy(ROOT.resolve("kubernetes"), work.resolve("kubernetes"));
 		copy(ROOT.resolve("config-repo"), work.resolve("config-repo"));
 		copy(ROOT.resolve("postgres"), work.resolve("postgres"));
+		copy(ROOT.resolve("backup"), work.resolve("backup"));
 		base = read(kustomize(work.resolve("kubernetes/base")));
 		overlays = new LinkedHashMap<>();
+		restores = new LinkedHashMap<>();
 		for (String overlay : OVERLAYS) {
 			Path directory = work.resolve("kubernetes/overlays").resolve(overlay);
 			Files.copy(directory.resolve("secrets.env.example"), directory.resolve("secrets.env"));
 			overlays.put(overlay, read(kustomize(directory)));
+			restores.put(overlay, read(kustomize(work.resolve("kubernetes/restore").resolve(overlay))));
 			Files.delete(directory.resolve("secrets.env"));
 		}
 	}
@@ -352,8 +365,11 @@ class KubernetesManifestsTest {
 	@Test
 	void secretsComeOnlyFromTheOverlaysAndEveryReferencedKeyExists() {
 		assertThat(all(base, Secret.class)).as("Secrets in the rendered base").isEmpty();
-		for (String overlay : OVERLAYS) {
-			List<HasMetadata> objects = overlays.get(overlay);
+		Map<String, List<HasMetadata>> renderings = new LinkedHashMap<>(overlays);
+		restores.forEach((overlay, objects) -> renderings.put("restore/" + overlay, objects));
+		for (Map.Entry<String, List<HasMetadata>> rendering : renderings.entrySet()) {
+			String overlay = rendering.getKey();
+			List<HasMetadata> objects = rendering.getValue();
 			List<Secret> secrets = all(objects, Secret.class);
 			assertThat(secrets).as(overlay + ": Secrets").hasSize(1);
 			Secret secret = secrets.get(0);
@@ -506,6 +522,214 @@ class KubernetesManifestsTest {
 		}
 	}
 
+	@Test
+	void backupsRunEverySixHoursUnprivilegedWithTheScriptOfCompose() {
+		for (Map.Entry<String, List<HasMetadata>> rendered : allRenderings().entrySet()) {
+			List<HasMetadata> objects = rendered.getValue();
+			String name = rendered.getKey() + ": CronJob backup";
+			CronJob cronJob = find(objects, CronJob.class, "backup");
+			assertThat(cronJob.getSpec().getSchedule()).as(name + " schedule").isEqualTo("0 */6 * * *");
+			assertThat(cronJob.getSpec().getConcurrencyPolicy()).as(name + " concurrencyPolicy").isEqualTo("Forbid");
+			assertThat(cronJob.getSpec().getSuccessfulJobsHistoryLimit()).as(name + " successfulJobsHistoryLimit")
+				.isNotNull()
+				.isPositive();
+			assertThat(cronJob.getSpec().getFailedJobsHistoryLimit()).as(name + " failedJobsHistoryLimit")
+				.isNotNull()
+				.isPositive();
+			JobSpec job = cronJob.getSpec().getJobTemplate().getSpec();
+			assertThat(job.getBackoffLimit()).as(name + " backoffLimit").isNotNull();
+			assertThat(job.getActiveDeadlineSeconds()).as(name + ": ends before the next run")
+				.isNotNull()
+				.isPositive()
+				.isLessThan(6 * 3600L);
+			PodTemplateSpec template = job.getTemplate();
+			assertHardened(name, template);
+			assertThat(template.getSpec().getSecurityContext().getRunAsUser()).as(name + " runAsUser")
+				.isEqualTo(10001L);
+			Container container = template.getSpec().getContainers().get(0);
+			assertThat(template.getSpec().getContainers()).as(name + " containers").hasSize(1);
+			assertRequestsAndLimits(name, container.getResources());
+			assertRunsTheScript(name, objects, template, List.of("backup"));
+			assertThat(mount(name, container, env(name, container, "MEDIA_DIR")).getReadOnly())
+				.as(name + ": media-data only read")
+				.isTrue();
+		}
+	}
+
+	@Test
+	void theBackupScriptIsTheRepositorysOwnFileByteForByte() throws IOException {
+		byte[] script = Files.readAllBytes(ROOT.resolve("backup/zviewer-backup.sh"));
+		for (Map.Entry<String, List<HasMetadata>> rendered : allRenderings().entrySet()) {
+			List<ConfigMap> configMaps = all(rendered.getValue(), ConfigMap.class).stream()
+				.filter((configMap) -> configMap.getMetadata().getName().startsWith("backup-script-"))
+				.toList();
+			assertThat(configMaps).as(rendered.getKey() + ": ConfigMap backup-script").hasSize(1);
+			ConfigMap configMap = configMaps.get(0);
+			assertThat(configMap.getData()).as(rendered.getKey() + ": files of backup-script")
+				.containsOnlyKeys("zviewer-backup.sh");
+			assertThat(configMap.getBinaryData()).as(rendered.getKey() + " binaryData").isNullOrEmpty();
+			assertThat(configMap.getData().get("zviewer-backup.sh").getBytes(StandardCharsets.UTF_8))
+				.as(rendered.getKey() + ": backup/zviewer-backup.sh in the ConfigMap")
+				.isEqualTo(script);
+		}
+	}
+
+	@Test
+	void theRestoreJobIsKeptOutOfTheOverlaysAndRunsAsRootWithThreeCapabilitiesOnly() {
+		for (Map.Entry<String, List<HasMetadata>> rendered : allRenderings().entrySet()) {
+			if (!rendered.getKey().startsWith("restore/")) {
+				assertThat(all(rendered.getValue(), Job.class)).as(rendered.getKey() + ": Jobs").isEmpty();
+			}
+		}
+		for (String overlay : OVERLAYS) {
+			List<HasMetadata> objects = restores.get(overlay);
+			String name = "restore/" + overlay + ": Job restore";
+			assertThat(objects).as(name + ": the overlay's objects and the Job")
+				.hasSize(overlays.get(overlay).size() + 1);
+			Job job = find(objects, Job.class, "restore");
+			String namespace = find(overlays.get(overlay), Deployment.class, "api-gateway").getMetadata()
+				.getNamespace();
+			assertThat(job.getMetadata().getNamespace()).as(name + " namespace").isNotNull().isEqualTo(namespace);
+			assertThat(job.getMetadata().getLabels()).as(name + " labels")
+				.containsEntry("app.kubernetes.io/name", "restore");
+			assertThat(job.getSpec().getBackoffLimit()).as(name + " backoffLimit").isZero();
+			assertThat(job.getSpec().getActiveDeadlineSeconds()).as(name + " activeDeadlineSeconds").isPositive();
+			PodTemplateSpec template = job.getSpec().getTemplate();
+			PodSecurityContext pod = template.getSpec().getSecurityContext();
+			assertThat(pod.getRunAsUser()).as(name + " runAsUser").isZero();
+			assertThat(pod.getSeccompProfile().getType()).as(name + " seccompProfile").isEqualTo("RuntimeDefault");
+			assertThat(template.getSpec().getEnableServiceLinks()).as(name + " enableServiceLinks").isFalse();
+			assertThat(template.getSpec().getAutomountServiceAccountToken()).as(name + " automountServiceAccountToken")
+				.isFalse();
+			assertThat(template.getSpec().getContainers()).as(name + " containers").hasSize(1);
+			Container container = template.getSpec().getContainers().get(0);
+			SecurityContext security = container.getSecurityContext();
+			assertThat(security.getAllowPrivilegeEscalation()).as(name + " allowPrivilegeEscalation").isFalse();
+			assertThat(security.getReadOnlyRootFilesystem()).as(name + " readOnlyRootFilesystem").isTrue();
+			assertThat(security.getPrivileged()).as(name + " privileged").isNotEqualTo(Boolean.TRUE);
+			assertThat(security.getCapabilities().getDrop()).as(name + " capabilities dropped").contains("ALL");
+			assertThat(security.getCapabilities().getAdd()).as(name + " capabilities added")
+				.containsExactlyInAnyOrder("CHOWN", "DAC_OVERRIDE", "FOWNER");
+			assertRequestsAndLimits(name, container.getResources());
+			assertRunsTheScript(name, objects, template, List.of("restore", "latest"));
+			assertThat(mount(name, container, env(name, container, "MEDIA_DIR")).getReadOnly())
+				.as(name + ": media-data written")
+				.isNotEqualTo(Boolean.TRUE);
+		}
+	}
+
+	@Test
+	void theBackupAndRestorePodsMayConnectToPostgres() {
+		for (Map.Entry<String, List<HasMetadata>> rendered : allRenderings().entrySet()) {
+			List<HasMetadata> objects = rendered.getValue();
+			Map<String, String> postgres = find(objects, StatefulSet.class, "postgres").getSpec()
+				.getTemplate()
+				.getMetadata()
+				.getLabels();
+			List<PodTemplateSpec> templates = new ArrayList<>();
+			all(objects, CronJob.class)
+				.forEach((cronJob) -> templates.add(cronJob.getSpec().getJobTemplate().getSpec().getTemplate()));
+			all(objects, Job.class).forEach((job) -> templates.add(job.getSpec().getTemplate()));
+			assertThat(templates).as(rendered.getKey() + ": backup and restore pods").isNotEmpty();
+			List<NetworkPolicyPeer> peers = all(objects, NetworkPolicy.class).stream()
+				.filter((policy) -> matches(policy.getSpec().getPodSelector(), postgres))
+				.flatMap((policy) -> Objects.requireNonNullElse(policy.getSpec().getIngress(),
+						List.<NetworkPolicyIngressRule>of())
+					.stream())
+				.flatMap((rule) -> Objects.requireNonNullElse(rule.getFrom(), List.<NetworkPolicyPeer>of()).stream())
+				.toList();
+			for (PodTemplateSpec template : templates) {
+				assertThat(peers)
+					.as(rendered.getKey() + ": a policy lets " + template.getMetadata().getLabels()
+							+ " connect to postgres")
+					.anySatisfy((peer) -> assertThat(matches(peer.getPodSelector(),
+							template.getMetadata().getLabels()))
+						.isTrue());
+			}
+		}
+	}
+
+	/**
+	 * The container runs backup/zviewer-backup.sh from the ConfigMap backup-script with the given arguments, reaching
+	 * PostgreSQL as on Compose, with the media volume at MEDIA_DIR and the backups claim at BACKUP_DIR.
+	 */
+	private static void assertRunsTheScript(String name, List<HasMetadata> objects, PodTemplateSpec template,
+			List<String> arguments) {
+		Container container = template.getSpec().getContainers().get(0);
+		assertThat(container.getImage()).as(name + " image").isEqualTo("postgres:17");
+		assertThat(container.getCommand()).as(name + " command").hasSize(1);
+		assertThat(container.getArgs()).as(name + " args").isEqualTo(arguments);
+		VolumeMount script = mount(name, container, container.getCommand().get(0));
+		Volume scriptVolume = volume(name, template, script.getName());
+		assertThat(scriptVolume.getConfigMap()).as(name + ": the script from a ConfigMap").isNotNull();
+		assertThat(scriptVolume.getConfigMap().getName()).as(name + " script ConfigMap").startsWith("backup-script-");
+		assertThat(script.getSubPath()).as(name + " script file").isEqualTo("zviewer-backup.sh");
+		assertThat(scriptVolume.getConfigMap().getDefaultMode() & 0555).as(name + ": script readable and executable")
+			.isEqualTo(0555);
+		assertThat(all(objects, ConfigMap.class)).as(name + ": the script's ConfigMap exists")
+			.anySatisfy((configMap) -> assertThat(configMap.getMetadata().getName())
+				.isEqualTo(scriptVolume.getConfigMap().getName()));
+		assertThat(env(name, container, "PGHOST")).as(name + " PGHOST").isEqualTo("postgres");
+		assertThat(env(name, container, "PGUSER")).as(name + " PGUSER").isEqualTo("postgres");
+		EnvVar password = container.getEnv()
+			.stream()
+			.filter((env) -> env.getName().equals("PGPASSWORD"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(name + ": no PGPASSWORD"));
+		assertThat(password.getValueFrom().getSecretKeyRef().getKey()).as(name + " PGPASSWORD key")
+			.isEqualTo("POSTGRES_PASSWORD");
+		if (all(objects, Secret.class).size() == 1) {
+			Secret secret = all(objects, Secret.class).get(0);
+			assertThat(password.getValueFrom().getSecretKeyRef().getName()).as(name + " PGPASSWORD Secret")
+				.isEqualTo(secret.getMetadata().getName());
+			assertThat(secret.getData()).as(name + " PGPASSWORD Secret key").containsKey("POSTGRES_PASSWORD");
+		}
+		assertThat(mountedClaim(name, template, container, env(name, container, "MEDIA_DIR")))
+			.as(name + ": media-data at MEDIA_DIR")
+			.isEqualTo("media-data");
+		assertThat(mountedClaim(name, template, container, env(name, container, "BACKUP_DIR")))
+			.as(name + ": the backups claim at BACKUP_DIR")
+			.isEqualTo("backups");
+		assertThat(all(objects, PersistentVolumeClaim.class))
+			.as(name + ": the claims exist")
+			.extracting((claim) -> claim.getMetadata().getName())
+			.contains("media-data", "backups");
+		Volume tmp = volume(name, template, mount(name, container, "/tmp").getName());
+		assertThat(tmp.getEmptyDir()).as(name + ": /tmp an emptyDir").isNotNull();
+	}
+
+	private static String env(String name, Container container, String variable) {
+		return container.getEnv()
+			.stream()
+			.filter((env) -> env.getName().equals(variable) && env.getValue() != null)
+			.map(EnvVar::getValue)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(name + ": no value of " + variable));
+	}
+
+	private static VolumeMount mount(String name, Container container, String path) {
+		return container.getVolumeMounts()
+			.stream()
+			.filter((mount) -> mount.getMountPath().equals(path))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(name + ": nothing mounted at " + path));
+	}
+
+	private static Volume volume(String name, PodTemplateSpec template, String volume) {
+		return template.getSpec()
+			.getVolumes()
+			.stream()
+			.filter((candidate) -> candidate.getName().equals(volume))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(name + ": no volume " + volume));
+	}
+
+	/** The claim mounted at the path, {@code null} if what is mounted there is no claim. */
+	private static String mountedClaim(String name, PodTemplateSpec template, Container container, String path) {
+		Volume volume = volume(name, template, mount(name, container, path).getName());
+		return (volume.getPersistentVolumeClaim() != null) ? volume.getPersistentVolumeClaim().getClaimName() : null;
+	}
+
 	private static void assertHardened(String name, PodTemplateSpec template) {
 		PodSecurityContext pod = template.getSpec().getSecurityContext();
 		assertThat(pod).as(name + " pod securityContext").isNotNull();
@@ -593,8 +817,12 @@ class KubernetesManifestsTest {
 
 	private static List<PodTemplateSpec> podTemplates(List<HasMetadata> objects) {
 		return Stream
-			.concat(all(objects, Deployment.class).stream().map((deployment) -> deployment.getSpec().getTemplate()),
-					all(objects, StatefulSet.class).stream().map((statefulSet) -> statefulSet.getSpec().getTemplate()))
+			.of(all(objects, Deployment.class).stream().map((deployment) -> deployment.getSpec().getTemplate()),
+					all(objects, StatefulSet.class).stream().map((statefulSet) -> statefulSet.getSpec().getTemplate()),
+					all(objects, CronJob.class).stream()
+						.map((cronJob) -> cronJob.getSpec().getJobTemplate().getSpec().getTemplate()),
+					all(objects, Job.class).stream().map((job) -> job.getSpec().getTemplate()))
+			.flatMap((templates) -> templates)
 			.toList();
 	}
 
@@ -602,6 +830,7 @@ class KubernetesManifestsTest {
 		Map<String, List<HasMetadata>> all = new LinkedHashMap<>();
 		all.put("base", base);
 		all.putAll(overlays);
+		restores.forEach((overlay, objects) -> all.put("restore/" + overlay, objects));
 		return all;
 	}
 

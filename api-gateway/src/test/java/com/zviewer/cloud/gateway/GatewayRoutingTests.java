@@ -69,6 +69,26 @@ class GatewayRoutingTests {
 		assertThat(response.getHeaders().getFirst("X-Served-By")).isEqualTo(service + "-instance");
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "auth-service", "media-service", "comments-service", "payments-service", "admin-service" })
+	void bringsEachServicesOpenApiDescription(String service) {
+		ResponseEntity<String> response = http().get().uri("/openapi/" + service).retrieve().toEntity(String.class);
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(response.getBody()).isEqualTo(service + " /openapi.json");
+	}
+
+	@Test
+	void servesOneSwaggerUiOverEveryService() {
+		// /swagger-ui.html redirects to the page, which this client follows.
+		ResponseEntity<String> page = http().get().uri("/swagger-ui.html").retrieve().toEntity(String.class);
+		assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(page.getBody()).contains("<div id=\"swagger-ui\">");
+		String config = http().get().uri("/v3/api-docs/swagger-config").retrieve().body(String.class);
+		for (String service : services.keySet()) {
+			assertThat(config).contains("\"url\":\"/openapi/" + service + "\"");
+		}
+	}
+
 	@Test
 	void answersUnroutedPathsItselfAndSaysSo() {
 		ResponseEntity<String> response = http().get().uri("/api/unknown").retrieve().toEntity(String.class);

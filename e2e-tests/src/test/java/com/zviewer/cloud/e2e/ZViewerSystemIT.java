@@ -115,6 +115,41 @@ class ZViewerSystemIT {
 
 	@Test
 	@Order(4)
+	void theGatewayServesOneSwaggerUiOverTheOpenApiDescriptionOfEveryService() {
+		HttpResponse<String> page = send(get(GATEWAY + "/swagger-ui/index.html"));
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<div id=\"swagger-ui\">");
+		HttpResponse<String> config = send(get(GATEWAY + "/v3/api-docs/swagger-config"));
+		assertThat(config.statusCode()).isEqualTo(200);
+		List<String> urls = JsonPath.read(config.body(), "$.urls[*].url");
+		assertThat(urls).containsExactlyInAnyOrder("/openapi/auth-service", "/openapi/media-service",
+				"/openapi/comments-service", "/openapi/payments-service", "/openapi/admin-service");
+
+		// Each description, read through the gateway as the UI reads it, names the paths that the gateway routes to
+		// that service, relative to the gateway, with auth-service's access tokens; the internal API stays out.
+		Map<String, String> somePath = Map.of("auth-service", "/api/auth/login", "media-service", "/api/media/{id}",
+				"comments-service", "/api/comments", "payments-service", "/api/payments",
+				"admin-service", "/api/admin/users");
+		somePath.forEach((service, path) -> {
+			HttpResponse<String> description = eventually(Duration.ofSeconds(30), () -> {
+				HttpResponse<String> response = send(get(GATEWAY + "/openapi/" + service));
+				assertThat(response.statusCode()).as(service).isEqualTo(200);
+				return response;
+			});
+			String json = description.body();
+			assertThat((String) JsonPath.read(json, "$.openapi")).as(service).startsWith("3.");
+			assertThat((String) JsonPath.read(json, "$.info.title")).isEqualTo("ZViewer " + service);
+			assertThat((String) JsonPath.read(json, "$.servers[0].url")).as(service).isEqualTo("/");
+			assertThat((String) JsonPath.read(json, "$.components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
+			Map<String, Object> paths = JsonPath.read(json, "$.paths");
+			assertThat(paths).as(service).containsKey(path);
+			assertThat(paths.keySet()).as(service)
+				.allSatisfy((documented) -> assertThat(documented).startsWith("/api/"));
+		});
+	}
+
+	@Test
+	@Order(5)
 	void onlyTheGatewayAndTheDashboardArePublishedAndOnlyOnLoopback() {
 		String published = compose.compose(Duration.ofMinutes(1), "ps", "--format",
 				"{{.Service}}{{range .Publishers}}{{if .PublishedPort}} {{.URL}}:{{.PublishedPort}}->{{.TargetPort}}{{end}}{{end}}");
@@ -125,7 +160,7 @@ class ZViewerSystemIT {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void scalingMediaServiceToThreeSpreadsTheLoadWithoutRestartingAnything() {
 		String before = compose.compose(Duration.ofMinutes(1), "ps", "--quiet");
 		long scaleStart = System.nanoTime();

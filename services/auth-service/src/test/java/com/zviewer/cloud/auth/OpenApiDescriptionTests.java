@@ -1,0 +1,23 @@
+package com.zviewer.cloud.auth;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.zviewer.cloud.test.OpenApiDescription;
+
+/** The OpenAPI description that auth-service serves is the one its controllers make (see {@link OpenApiDescription}). */
+@AuthServiceTest
+class OpenApiDescriptionTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void servesTheDescriptionOfItsControllers() throws IOException {
+		OpenApiDescription.assertKeptDescriptionIsCurrent(this.port);
+	}
+
+}

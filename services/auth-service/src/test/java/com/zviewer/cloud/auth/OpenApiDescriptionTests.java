@@ -1,23 +1,9 @@
 package com.zviewer.cloud.auth;
 
-import java.io.IOException;
+import com.zviewer.cloud.test.OpenApiDescriptionCheck;
 
-import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import com.zviewer.cloud.test.OpenApiDescription;
-
-/** The OpenAPI description that auth-service serves is the one its controllers make (see {@link OpenApiDescription}). */
+/** The OpenAPI description that auth-service serves is the one its controllers make. */
 @AuthServiceTest
-class OpenApiDescriptionTests {
-
-	@LocalServerPort
-	int port;
-
-	@Test
-	void servesTheDescriptionOfItsControllers() throws IOException {
-		OpenApiDescription.assertKeptDescriptionIsCurrent(this.port);
-	}
+class OpenApiDescriptionTests extends OpenApiDescriptionCheck {
 
 }

@@ -1,10 +1,17 @@
 package com.zviewer.cloud.gateway;
 
+import java.security.Security;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.resolver.DefaultAddressResolverGroup;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
@@ -19,7 +26,22 @@ import com.zviewer.cloud.starter.ZViewerJwtProperties;
 public class ApiGatewayApplication {
 
 	public static void main(String[] args) {
+		// A container that is recreated (Redis, RabbitMQ) may come back at another address under the same name: look
+		// names up again after 5 s rather than the JVM's default 30 s.
+		Security.setProperty("networkaddress.cache.ttl", "5");
 		SpringApplication.run(ApiGatewayApplication.class, args);
+	}
+
+	/**
+	 * After Redis went away, Lettuce tries to reconnect every 2 s at the most (its default backs off to 30 s), and
+	 * looks its name up with the JVM's resolver at each attempt. Its default, Netty's DNS resolver, keeps an answer for
+	 * the record's TTL, 600 s from Docker's DNS: a Redis recreated at a new address stayed out of reach for minutes,
+	 * and revoked tokens were accepted meanwhile.
+	 */
+	@Bean
+	ClientResourcesBuilderCustomizer reconnectToRedisWhereverItIs() {
+		return (resources) -> resources.addressResolverGroup(DefaultAddressResolverGroup.INSTANCE)
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
 	}
 
 	/**

@@ -30,6 +30,7 @@ import static com.zviewer.cloud.e2e.ZViewerStack.get;
 import static com.zviewer.cloud.e2e.ZViewerStack.bearer;
 import static com.zviewer.cloud.e2e.ZViewerStack.multipart;
 import static com.zviewer.cloud.e2e.ZViewerStack.report;
+import static com.zviewer.cloud.e2e.ZViewerStack.seconds;
 import static com.zviewer.cloud.e2e.ZViewerStack.send;
 import static com.zviewer.cloud.e2e.ZViewerStack.servedBy;
 import static com.zviewer.cloud.e2e.ZViewerStack.sleep;
@@ -268,15 +269,38 @@ class ResilienceIT {
 	void redisDownLeavesTheGatewayServingSignedInUsers() {
 		Scenario scenario = Scenario.start("Redis down");
 		sleep(Duration.ofSeconds(2));
+		String address = address("redis");
 		compose.compose(Duration.ofMinutes(1), "stop", "redis");
+		// Another container takes the address Redis had (Docker gives out the first free one), so that Redis comes
+		// back at a new one, as it may whenever it is recreated.
+		String placeholder = compose.docker(Duration.ofMinutes(1), "run", "--detach", "--rm", "--network",
+				compose.project() + "_zviewer", "busybox:1.37", "sleep", "300").output().strip();
 		sleep(LOAD);
 		compose.compose(Duration.ofMinutes(2), "up", "--detach", "--no-deps", "--wait", "redis");
+		long back = System.nanoTime();
+		report("Redis down: Redis came back at another address", String.valueOf(!address.equals(address("redis"))));
 		sleep(Duration.ofSeconds(2));
 		scenario.finish();
 		scenario.assertNothingFailed();
 		long unavailable = GatewayCounters.revocationChecks("unavailable");
 		report("Redis down: token checks the gateway made without Redis", String.valueOf(unavailable));
 		assertThat(unavailable).as("requests that found Redis down").isPositive();
+
+		// The checks resume once Redis is back, also where it came back at another address.
+		Session user = Session.login(loadUser(), Session.PASSWORD);
+		awaitAssertion(Duration.ofSeconds(20), () -> {
+			long checked = GatewayCounters.revocationChecks("valid");
+			assertThat(send(bearer(get(GATEWAY + "/api/users/me"), user.access())).statusCode()).isEqualTo(200);
+			assertThat(GatewayCounters.revocationChecks("valid")).as("tokens checked against Redis").isGreaterThan(checked);
+		});
+		report("Redis down: token checks against Redis again after it was back (s)", seconds(back));
+		compose.docker(Duration.ofMinutes(1), "rm", "--force", placeholder);
+	}
+
+	private static String address(String service) {
+		String container = compose.compose(Duration.ofMinutes(1), "ps", "--quiet", service).strip();
+		return compose.docker(Duration.ofMinutes(1), "inspect", "--format",
+				"{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", container).output().strip();
 	}
 
 	@Test

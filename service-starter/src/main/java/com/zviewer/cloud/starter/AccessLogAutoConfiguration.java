@@ -8,7 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.publisher.SignalType;
+import reactor.core.observability.DefaultSignalListener;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -90,17 +91,32 @@ public class AccessLogAutoConfiguration {
 
 	}
 
-	/** Logs on the request's completion signal, where Reactor has restored the trace into the logging context. */
+	/**
+	 * Logs on the request's completion signal, in a {@code tap}: there Reactor restores the trace into the logging
+	 * context also where context propagation is {@code limited} (the gateway), not only where it is {@code auto}.
+	 */
 	static class AccessLogWebFilter implements WebFilter, Ordered {
 
 		@Override
-		public reactor.core.publisher.Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 			long start = System.nanoTime();
-			return chain.filter(exchange).doOnEach((signal) -> {
-				if (signal.getType() == SignalType.ON_COMPLETE || signal.getType() == SignalType.ON_ERROR) {
+			return chain.filter(exchange).tap(() -> new DefaultSignalListener<>() {
+
+				@Override
+				public void doOnComplete() {
+					logExchange();
+				}
+
+				@Override
+				public void doOnError(Throwable error) {
+					logExchange();
+				}
+
+				private void logExchange() {
 					log(exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(),
 							exchange.getResponse().getStatusCode(), start);
 				}
+
 			});
 		}
 

@@ -38,8 +38,9 @@ public record MediaItem(@Id Long id, long ownerId, String title, String descript
 	}
 
 	/**
-	 * Whether the thumbnail exists: PENDING until the worker has made it, READY, FAILED (the image could not be
-	 * decoded), UNSUPPORTED (videos: frames need ffmpeg, which media-service does not have).
+	 * Whether the thumbnail exists: PENDING until it is made (by media-service for images, by video-thumbnailer from
+	 * a frame for videos), READY, FAILED (the file could not be decoded), UNSUPPORTED (a video while
+	 * {@code zviewer.media.thumbnails.video-frames} is off).
 	 */
 	public enum ThumbnailStatus {
 
@@ -49,12 +50,10 @@ public record MediaItem(@Id Long id, long ownerId, String title, String descript
 
 	static MediaItem create(long ownerId, MediaDetails details, StoredFile file, MediaStatus status) {
 		Instant now = Instant.now();
-		ThumbnailStatus thumbnail = (file.format().mediaType() == MediaType.IMAGE) ? ThumbnailStatus.PENDING
-				: ThumbnailStatus.UNSUPPORTED;
 		return new MediaItem(null, ownerId, details.title(), details.description(), details.categories(),
 				file.format().mediaType(), file.format().contentType(), file.size(), file.sha256(), file.key(),
 				details.filename(), file.metadata().width(), file.metadata().height(), file.metadata().durationMillis(),
-				status, null, null, null, thumbnail, null, null, null, null, 0, null, now, now);
+				status, null, null, null, ThumbnailStatus.PENDING, null, null, null, null, 0, null, now, now);
 	}
 
 	boolean isOwnedBy(Caller caller) {

@@ -320,6 +320,23 @@ public class MediaProperties {
 		@Min(1)
 		private int maxAttempts = 3;
 
+		/**
+		 * Whether videos get a thumbnail: a frame, made by video-thumbnailer from an event. Without (no thumbnailer
+		 * runs), new videos get thumbnail status UNSUPPORTED.
+		 */
+		private boolean videoFrames = true;
+
+		/**
+		 * How long video-thumbnailer has to answer a request for a frame before it is asked again (an attempt); a
+		 * video whose frame did not come after {@code max-attempts} requests gets thumbnail status FAILED.
+		 */
+		@NotNull
+		private Duration videoFrameTimeout = Duration.ofMinutes(2);
+
+		/** Largest frame video-thumbnailer may return (413 beyond). */
+		@NotNull
+		private DataSize maxFrameSize = DataSize.ofMegabytes(20);
+
 		public int getSize() {
 			return this.size;
 		}
@@ -342,6 +359,30 @@ public class MediaProperties {
 
 		public void setMaxAttempts(int maxAttempts) {
 			this.maxAttempts = maxAttempts;
+		}
+
+		public boolean isVideoFrames() {
+			return this.videoFrames;
+		}
+
+		public void setVideoFrames(boolean videoFrames) {
+			this.videoFrames = videoFrames;
+		}
+
+		public Duration getVideoFrameTimeout() {
+			return this.videoFrameTimeout;
+		}
+
+		public void setVideoFrameTimeout(Duration videoFrameTimeout) {
+			this.videoFrameTimeout = videoFrameTimeout;
+		}
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
 		}
 
 	}

@@ -92,16 +92,6 @@ class ThumbnailTests extends MediaServiceTestSupport {
 	}
 
 	@Test
-	void leavesVideosWithoutAThumbnailAndSaysWhy() {
-		long owner = newUser();
-		Map<String, Object> item = this.api.uploaded(user(owner), TestMedia.webm(), "clip.webm", "Clip");
-		assertThat(item).containsEntry("thumbnailStatus", "UNSUPPORTED").containsEntry("thumbnailUrl", null);
-		ResponseEntity<Map<String, Object>> none = this.api.get(user(owner), "/api/media/" + id(item) + "/thumbnail");
-		assertProblem(none, HttpStatus.NOT_FOUND, "video thumbnail");
-		assertThat((String) none.getBody().get("detail")).contains("UNSUPPORTED");
-	}
-
-	@Test
 	void marksImagesThatCannotBeDecodedFailed() {
 		long owner = newUser();
 		byte[] png = TestMedia.png(100, 100);

@@ -75,7 +75,7 @@ class UploadTests extends MediaServiceTestSupport {
 			.containsEntry("durationMillis", durationMillis)
 			.containsEntry("originalFilename", filename)
 			.containsEntry("status", "PENDING")
-			.containsEntry("thumbnailStatus", mediaType.equals("IMAGE") ? "PENDING" : "UNSUPPORTED")
+			.containsEntry("thumbnailStatus", "PENDING")
 			.containsEntry("contentUrl", "/api/media/" + id(item) + "/content")
 			.containsEntry("contentHash", sha256(content));
 		String key = this.jdbc.sql("SELECT storage_key FROM media_items WHERE id = :id")

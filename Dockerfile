@@ -56,7 +56,25 @@ ARG MODULE
 WORKDIR /build
 COPY ${MODULE}/target/*.jar application.jar
 COPY docker/StoreUncompressed.java /usr/local/src/
+# Native libraries that JavaCPP would unpack from its Linux jars at run time (video-thumbnailer's FFmpeg) are unpacked
+# here instead, into native/ beside lib/, and the jars dropped: nothing is written at run time (the root file system
+# may be read-only, /tmp a small tmpfs). Left out: libavdevice (it needs X11 and sound libraries) and libavfilter, which
+# no application uses, and the ffmpeg and ffprobe programs. libva's files are named without the version the other
+# libraries ask for.
 RUN java -Djarmode=tools -jar application.jar extract --layers --destination extracted \
+    && for jar in extracted/dependencies/lib/*-linux-x86_64.jar; do \
+         [ -e "$jar" ] || continue; \
+         mkdir -p /tmp/native extracted/dependencies/native; \
+         (cd /tmp/native && jar xf "/build/$jar"); \
+         rm "$jar"; \
+       done \
+    && if [ -d /tmp/native ]; then \
+         find /tmp/native -path '*/linux-x86_64/*' -name 'lib*.so*' ! -name '*avdevice*' ! -name '*avfilter*' \
+           -exec cp {} extracted/dependencies/native/ \; ; \
+         for lib in libva libva-drm; do \
+           [ ! -e "extracted/dependencies/native/$lib.so" ] || ln -s "$lib.so" "extracted/dependencies/native/$lib.so.2"; \
+         done; \
+       fi \
     && java /usr/local/src/StoreUncompressed.java extracted/*/lib/*.jar \
     && find extracted -exec touch --no-dereference --date=@0 {} +
 
@@ -116,3 +134,12 @@ FROM jvm-application AS service
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=300s --start-interval=1s --retries=3 \
     CMD ["wget", "-q", "-T", "2", "-O", "/dev/null", "http://127.0.0.1:8080/actuator/health/readiness"]
+
+# video-thumbnailer: FFmpeg's libraries, which JavaCPP unpacks from the application's jars, also need the C++ runtime.
+FROM ${GLIBC_IMAGE} AS cxx-runtime
+RUN set -eu; mkdir /cxx; \
+    ldconfig -p | awk '$1 == "libstdc++.so.6" || $1 == "libgcc_s.so.1" { print $NF }' \
+      | while read -r lib; do cp --parents -L "$lib" /cxx/; done
+
+FROM service AS video-thumbnailer
+COPY --from=cxx-runtime /cxx/ /

@@ -85,12 +85,12 @@ class KubernetesManifestsTest {
 	static final List<String> OVERLAYS = List.of("development", "production");
 
 	static final List<String> BUSINESS_SERVICES = List.of("auth-service", "media-service", "comments-service",
-			"payments-service", "admin-service");
+			"payments-service", "admin-service", "video-thumbnailer");
 
 	/** The memory of each Spring application's container, as docker-compose.yml limits it. */
 	static final Map<String, String> MEMORY = Map.of("discovery-server", "256Mi", "config-server", "256Mi",
 			"api-gateway", "384Mi", "auth-service", "320Mi", "media-service", "320Mi", "comments-service", "320Mi",
-			"payments-service", "320Mi", "admin-service", "320Mi");
+			"payments-service", "320Mi", "admin-service", "320Mi", "video-thumbnailer", "384Mi");
 
 	/** What an application needs after SIGTERM: zviewer.shutdown.drain-delay and the graceful shutdown. */
 	static final long DRAIN_AND_SHUTDOWN_SECONDS = 10 + 20;

@@ -126,7 +126,7 @@ class MediaIT {
 	}
 
 	@Test
-	void aVideoUploadedInPartsSurvivesAnInterruptionAndResumesOnAnyReplica() {
+	void aVideoUploadedInPartsSurvivesAnInterruptionAndResumesOnAnyReplica() throws IOException {
 		Session owner = Session.newUser("filmmaker");
 		byte[] video = resource("clip.mp4");
 		HttpResponse<String> created = send(bearer(post(GATEWAY + "/api/media/uploads",
@@ -149,6 +149,21 @@ class MediaIT {
 		String item = GATEWAY + "/api/media/" + JsonPath.read(done.body(), "$.id");
 		HttpResponse<byte[]> streamed = sendBytes(bearer(get(item + "/content"), owner.access()));
 		assertThat(streamed.body()).isEqualTo(video);
+
+		// video-thumbnailer takes a frame (asked on RabbitMQ, read from media-service with the request's ticket),
+		// and media-service makes the thumbnail of it: the clip is 64 x 48, and a thumbnail is never enlarged.
+		awaitAssertion(Duration.ofSeconds(60), () -> assertThat((String) JsonPath
+			.read(send(bearer(get(item), owner.access())).body(), "$.thumbnailStatus")).isEqualTo("READY"));
+		HttpResponse<byte[]> thumbnail = sendBytes(bearer(get(item + "/thumbnail"), owner.access()));
+		assertThat(thumbnail.statusCode()).isEqualTo(200);
+		assertThat(thumbnail.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+		java.awt.image.BufferedImage frame = javax.imageio.ImageIO
+			.read(new java.io.ByteArrayInputStream(thumbnail.body()));
+		assertThat(frame.getWidth()).isEqualTo(64);
+		assertThat(frame.getHeight()).isEqualTo(48);
+		// What the thumbnailer reads from is inside the system only.
+		long id = ((Number) JsonPath.read(done.body(), "$.id")).longValue();
+		assertThat(send(get(GATEWAY + "/internal/media/" + id + "/frame-source")).statusCode()).isEqualTo(404);
 	}
 
 	@Test

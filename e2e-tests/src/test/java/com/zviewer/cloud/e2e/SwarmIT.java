@@ -130,7 +130,7 @@ class SwarmIT {
 		List<String> images = new ArrayList<>(
 				List.of("postgres:17", "rabbitmq:4.0-management", "redis:8.0", "nginx:1.26"));
 		for (String application : List.of("discovery-server", "config-server", "api-gateway", "auth-service",
-				"media-service", "comments-service", "payments-service", "admin-service")) {
+				"media-service", "comments-service", "payments-service", "admin-service", "video-thumbnailer")) {
 			images.add("zviewer/" + application + ":" + VERSION);
 		}
 		for (String image : images) {

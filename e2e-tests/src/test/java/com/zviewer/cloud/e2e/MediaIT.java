@@ -164,6 +164,15 @@ class MediaIT {
 		// What the thumbnailer reads from is inside the system only.
 		long id = ((Number) JsonPath.read(done.body(), "$.id")).longValue();
 		assertThat(send(get(GATEWAY + "/internal/media/" + id + "/frame-source")).statusCode()).isEqualTo(404);
+
+		// An MP4 cut short before its index: accepted as an MP4, but no frame can be taken of it, which the
+		// thumbnailer reports at once.
+		HttpResponse<String> cut = send(bearer(multipart(GATEWAY + "/api/media", Map.of("title", "Cut"), "cut.mp4",
+				"video/mp4", Arrays.copyOf(resource("clip-moov-at-end.mp4"), 600)), owner.access()));
+		assertThat(cut.statusCode()).as(cut.body()).isEqualTo(201);
+		String cutItem = GATEWAY + "/api/media/" + JsonPath.read(cut.body(), "$.id");
+		awaitAssertion(Duration.ofSeconds(60), () -> assertThat((String) JsonPath
+			.read(send(bearer(get(cutItem), owner.access())).body(), "$.thumbnailStatus")).isEqualTo("FAILED"));
 	}
 
 	@Test

@@ -24,6 +24,7 @@ import com.zviewer.cloud.thumbnailer.VideoFrames.UnreadableVideoException;
 
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.ExchangeTypes;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.Exchange;
 import org.springframework.amqp.rabbit.annotation.Queue;
 import org.springframework.amqp.rabbit.annotation.QueueBinding;
@@ -48,7 +49,8 @@ import org.springframework.web.client.RestClientException;
  * <p>
  * A video FFmpeg cannot decode is reported, and media-service marks its thumbnail FAILED. Any other failure (media-service
  * unreachable, a ticket no longer valid) drops the request: media-service asks again after its timeout, as long as
- * the thumbnail is still pending and attempts remain, so nothing is retried here.
+ * the thumbnail is still pending and attempts remain, so nothing is retried here. Each replica takes one request at
+ * a time from RabbitMQ (prefetch 1, config-repo/video-thumbnailer.yml), so the others get the rest.
  */
 @Component
 class FrameRequestListener {
@@ -82,16 +84,27 @@ class FrameRequestListener {
 	@RabbitListener(bindings = @QueueBinding(value = @Queue(name = QUEUE, durable = "true"),
 			exchange = @Exchange(name = EXCHANGE, type = ExchangeTypes.TOPIC, durable = "true"), key = ROUTING_KEY),
 			concurrency = "1")
-	void onFrameRequested(byte[] message) {
+	void onFrameRequested(Message message) {
 		FrameRequest request;
 		try {
-			request = JsonMapper.shared().readValue(message, FrameRequest.class);
+			request = JsonMapper.shared().readValue(message.getBody(), FrameRequest.class);
 		}
 		catch (JacksonException ex) {
 			throw new AmqpRejectAndDontRequeueException("Not a VideoFrameRequested", ex);
 		}
 		Timer.Sample sample = Timer.start(this.meters);
-		String outcome = answer(request);
+		String outcome;
+		if (message.getMessageProperties().isRedelivered()) {
+			// The replica that had it went away while at it, perhaps killed by this very video (FFmpeg decoding a
+			// hostile file): not decoded again here. media-service asks again after its timeout, so a video that
+			// kills the thumbnailer every time does so at most max-attempts times and then ends FAILED.
+			logger.warn("Request for a frame of video {} (attempt {}) was redelivered; dropped, media-service will "
+					+ "ask again", request.mediaId(), request.attempt());
+			outcome = "redelivered";
+		}
+		else {
+			outcome = answer(request);
+		}
 		sample.stop(Timer.builder("zviewer.thumbnailer.frames")
 			.description("Requests for a video frame answered, by outcome")
 			.tag("outcome", outcome)
@@ -115,7 +128,7 @@ class FrameRequestListener {
 		catch (UnreadableVideoException ex) {
 			logger.info("No frame can be taken of video {}: {}", request.mediaId(), ex.getMessage());
 			return put(request, request.failure(), MediaType.APPLICATION_JSON,
-					Map.of("reason", ex.getMessage())) ? "unreadable" : "failed";
+					Map.of("reason", abbreviate(ex.getMessage()))) ? "unreadable" : "failed";
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Video {} could not be read (attempt {}); media-service will ask again: {}",
@@ -168,6 +181,11 @@ class FrameRequestListener {
 					request.mediaId(), ex.toString());
 		}
 		return false;
+	}
+
+	/** media-service takes a reason of at most 500 characters. */
+	private static String abbreviate(String reason) {
+		return (reason.length() <= 500) ? reason : reason.substring(0, 497) + "...";
 	}
 
 	private static byte[] jpeg(BufferedImage image) throws IOException {

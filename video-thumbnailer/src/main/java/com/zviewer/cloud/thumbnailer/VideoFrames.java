@@ -270,7 +270,16 @@ final class VideoFrames {
 
 	private static String describe(int error) {
 		try (BytePointer buffer = new BytePointer(256)) {
-			return (av_strerror(error, buffer, 256) == 0) ? buffer.getString() : ("error " + error);
+			if (av_strerror(error, buffer, 256) != 0) {
+				return "error " + error;
+			}
+			byte[] text = new byte[256];
+			buffer.get(text);
+			int length = 0;
+			while (length < text.length && text[length] != 0) {
+				length++;
+			}
+			return new String(text, 0, length, java.nio.charset.StandardCharsets.UTF_8);
 		}
 	}
 

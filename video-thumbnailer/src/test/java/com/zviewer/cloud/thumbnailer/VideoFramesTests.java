@@ -2,7 +2,6 @@ package com.zviewer.cloud.thumbnailer;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -31,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
- * Frames decoded by the real FFmpeg libraries from real clips (64 x 48 pixels, 2 s; made once with the ffmpeg program:
- * an MP4 with its index first and one with its index at the end, and a WebM), from files and over HTTP with Range
+ * Frames decoded by the real FFmpeg libraries from media-service's test clips (64 x 48 pixels, 2 s: an MP4 with its
+ * index first and one with its index at the end, and a WebM), from files and over HTTP with Range
  * requests, the way media-service serves them.
  */
 class VideoFramesTests {
@@ -46,12 +45,14 @@ class VideoFramesTests {
 
 	final List<String> ranges = new CopyOnWriteArrayList<>();
 
+	/** media-service's test clips. */
+	private static final Path CLIPS = Path.of(System.getProperty("zviewer.root", ".."))
+		.resolve("services/media-service/src/test/resources/media");
+
 	@BeforeAll
 	static void copyClips() throws IOException {
 		for (String name : List.of("clip.mp4", "clip-moov-at-end.mp4", "clip.webm")) {
-			try (InputStream in = VideoFramesTests.class.getResourceAsStream("/media/" + name)) {
-				Files.copy(in, files.resolve(name));
-			}
+			Files.copy(CLIPS.resolve(name), files.resolve(name));
 		}
 		VideoFrames.configureNativeLibraries();
 	}
@@ -116,7 +117,8 @@ class VideoFramesTests {
 		Path text = files.resolve("notes.mp4");
 		Files.writeString(text, "these are not the frames you are looking for ".repeat(100));
 		assertThatExceptionOfType(UnreadableVideoException.class)
-			.isThrownBy(() -> VideoFrames.frame(text.toString(), Map.of(), Duration.ZERO, 640, TIMEOUT));
+			.isThrownBy(() -> VideoFrames.frame(text.toString(), Map.of(), Duration.ZERO, 640, TIMEOUT))
+			.withMessage("Could not open the video: Invalid data found when processing input");
 		Path truncated = files.resolve("truncated.mp4");
 		Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(files.resolve("clip-moov-at-end.mp4")), 600));
 		assertThatExceptionOfType(UnreadableVideoException.class)

@@ -56,14 +56,14 @@ ARG MODULE
 WORKDIR /build
 COPY ${MODULE}/target/*.jar application.jar
 COPY docker/StoreUncompressed.java /usr/local/src/
-# Native libraries that JavaCPP would unpack from its Linux jars at run time (video-thumbnailer's FFmpeg) are unpacked
-# here instead, into native/ beside lib/, and the jars dropped: nothing is written at run time (the root file system
+# Native libraries that JavaCPP would unpack from its Linux jars (org.bytedeco's; not Netty's, which stay) at run time
+# (video-thumbnailer's FFmpeg) are unpacked here instead, into native/ beside lib/, and the jars dropped: nothing is written at run time (the root file system
 # may be read-only, /tmp a small tmpfs). Left out: libavdevice (it needs X11 and sound libraries) and libavfilter, which
 # no application uses, and the ffmpeg and ffprobe programs. libva's files are named without the version the other
 # libraries ask for.
 RUN java -Djarmode=tools -jar application.jar extract --layers --destination extracted \
     && for jar in extracted/dependencies/lib/*-linux-x86_64.jar; do \
-         [ -e "$jar" ] || continue; \
+         [ -e "$jar" ] && jar tf "$jar" | grep -q '^org/bytedeco/' || continue; \
          mkdir -p /tmp/native extracted/dependencies/native; \
          (cd /tmp/native && jar xf "/build/$jar"); \
          rm "$jar"; \

@@ -251,7 +251,7 @@ class SwarmIT {
 		ZViewerStack.awaitAssertion(Duration.ofMinutes(10), () -> {
 			String replicas = docker("service", "ls", "--filter", "label=com.docker.stack.namespace=" + STACK,
 					"--format", "{{.Name}} {{.Replicas}}");
-			assertThat(replicas.lines()).hasSize(12).allSatisfy((line) -> {
+			assertThat(replicas.lines()).hasSize(13).allSatisfy((line) -> {
 				String[] counts = line.split(" ")[1].split("/");
 				assertThat(counts[0]).as(line).isEqualTo(counts[1]);
 			});

@@ -105,15 +105,9 @@ final class VideoFrames {
 		System.setProperty("org.bytedeco.javacpp.maxBytes", "0");
 	}
 
-	/** Loads the libraries (unpacking them the first time) and answers FFmpeg's version. */
+	/** Loads the libraries (unpacking them the first time), once, and answers FFmpeg's version. */
 	static String load() {
-		Loader.load(org.bytedeco.ffmpeg.global.avutil.class);
-		Loader.load(org.bytedeco.ffmpeg.global.avcodec.class);
-		Loader.load(org.bytedeco.ffmpeg.global.avformat.class);
-		Loader.load(org.bytedeco.ffmpeg.global.swscale.class);
-		av_log_set_level(AV_LOG_ERROR);
-		avformat_network_init();
-		return av_version_info().getString();
+		return Libraries.VERSION;
 	}
 
 	/**
@@ -288,6 +282,23 @@ final class VideoFrames {
 
 		UnreadableVideoException(String message) {
 			super(message);
+		}
+
+	}
+
+	/** The libraries, loaded and set up when this class is first used (the JVM runs it once). */
+	private static final class Libraries {
+
+		static final String VERSION = initialize();
+
+		private static String initialize() {
+			Loader.load(org.bytedeco.ffmpeg.global.avutil.class);
+			Loader.load(org.bytedeco.ffmpeg.global.avcodec.class);
+			Loader.load(org.bytedeco.ffmpeg.global.avformat.class);
+			Loader.load(org.bytedeco.ffmpeg.global.swscale.class);
+			av_log_set_level(AV_LOG_ERROR);
+			avformat_network_init();
+			return av_version_info().getString();
 		}
 
 	}

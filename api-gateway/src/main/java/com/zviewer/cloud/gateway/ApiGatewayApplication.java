@@ -1,6 +1,5 @@
 package com.zviewer.cloud.gateway;
 
-import java.security.Security;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -26,9 +25,6 @@ import com.zviewer.cloud.starter.ZViewerJwtProperties;
 public class ApiGatewayApplication {
 
 	public static void main(String[] args) {
-		// A container that is recreated (Redis, RabbitMQ) may come back at another address under the same name: look
-		// names up again after 5 s rather than the JVM's default 30 s.
-		Security.setProperty("networkaddress.cache.ttl", "5");
 		SpringApplication.run(ApiGatewayApplication.class, args);
 	}
 

@@ -1,7 +1,6 @@
 package com.zviewer.cloud.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,9 +10,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static com.zviewer.cloud.e2e.ZViewerStack.ROOT;
 import static com.zviewer.cloud.e2e.ZViewerStack.report;
 import static com.zviewer.cloud.e2e.ZViewerStack.seconds;
+import static com.zviewer.cloud.e2e.ZViewerStack.trusting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -214,19 +211,6 @@ class ProductionIT {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static SSLContext trusting(Path certificate) throws Exception {
-		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-		trusted.load(null, null);
-		try (InputStream in = Files.newInputStream(certificate)) {
-			trusted.setCertificateEntry("edge", CertificateFactory.getInstance("X.509").generateCertificate(in));
-		}
-		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(trusted);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, trust.getTrustManagers(), null);
-		return context;
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.zviewer.cloud.e2e;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,12 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -100,14 +107,7 @@ final class ZViewerStack implements BeforeAllCallback {
 			report("docker compose up to all healthy (s)", seconds(upStart));
 			// Healthy containers are registered in Eureka; the gateway learns of them with its next registry fetch.
 			long routedStart = System.nanoTime();
-			Map<String, Integer> probes = new LinkedHashMap<>();
-			probes.put("/api/auth/jwks", 200);
-			probes.put("/api/media?size=1", 200);
-			probes.put("/api/comments/counts?mediaId=1", 200);
-			probes.put("/api/payments/plans", 200);
-			probes.put("/api/admin/statistics", 401);
-			probes.forEach((path, status) -> awaitAssertion(Duration.ofSeconds(90),
-					() -> assertThat(send(get(GATEWAY + path)).statusCode()).as(path).isEqualTo(status)));
+			awaitRouting(Duration.ofSeconds(90), (path) -> send(get(GATEWAY + path)).statusCode());
 			report("all healthy -> the gateway routes to every service (s)", seconds(routedStart));
 		}
 		catch (RuntimeException ex) {
@@ -297,6 +297,35 @@ final class ZViewerStack implements BeforeAllCallback {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Until a gateway routes to every business service: each probe (a path and the status it answers once routed, as
+	 * the given request returns it) within the timeout.
+	 */
+	static void awaitRouting(Duration timeout, ToIntFunction<String> statusOfPath) {
+		Map<String, Integer> probes = new LinkedHashMap<>();
+		probes.put("/api/auth/jwks", 200);
+		probes.put("/api/media?size=1", 200);
+		probes.put("/api/comments/counts?mediaId=1", 200);
+		probes.put("/api/payments/plans", 200);
+		probes.put("/api/admin/statistics", 401);
+		probes.forEach((path, status) -> awaitAssertion(timeout,
+				() -> assertThat(statusOfPath.applyAsInt(path)).as(path).isEqualTo(status)));
+	}
+
+	/** A TLS context that trusts the one certificate in the PEM file (the edge's self-signed one). */
+	static SSLContext trusting(Path certificate) throws Exception {
+		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+		trusted.load(null, null);
+		try (InputStream in = Files.newInputStream(certificate)) {
+			trusted.setCertificateEntry("edge", CertificateFactory.getInstance("X.509").generateCertificate(in));
+		}
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(trusted);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(null, trust.getTrustManagers(), null);
+		return context;
 	}
 
 	static String servedBy(HttpResponse<?> response) {

@@ -122,21 +122,24 @@ ENTRYPOINT ["java", "-XX:AOTCache=application.aot", "-XX:+UseSerialGC", "-Xss512
      "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar"]
 
 # One target per listening port (HEALTHCHECK takes no build arguments): Compose picks the target of the Eureka
-# server and of the config server; every other deployable uses the last one, on 8080.
+# server and of the config server; every other deployable uses the last one, on 8080. Readiness answers in
+# milliseconds; the 4 s limit and five misses in a row (about 50 s) are for a host whose two cores are busy starting
+# many JVMs at once, where a few slow answers from an application that works would otherwise mark it unhealthy and
+# make `up --wait` fail (seen with two stacks starting side by side).
 FROM jvm-application AS discovery-server
 EXPOSE 8761
-HEALTHCHECK --interval=10s --timeout=3s --start-period=300s --start-interval=1s --retries=3 \
-    CMD ["wget", "-q", "-T", "2", "-O", "/dev/null", "http://127.0.0.1:8761/actuator/health/readiness"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=300s --start-interval=1s --retries=5 \
+    CMD ["wget", "-q", "-T", "4", "-O", "/dev/null", "http://127.0.0.1:8761/actuator/health/readiness"]
 
 FROM jvm-application AS config-server
 EXPOSE 8888
-HEALTHCHECK --interval=10s --timeout=3s --start-period=300s --start-interval=1s --retries=3 \
-    CMD ["wget", "-q", "-T", "2", "-O", "/dev/null", "http://127.0.0.1:8888/actuator/health/readiness"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=300s --start-interval=1s --retries=5 \
+    CMD ["wget", "-q", "-T", "4", "-O", "/dev/null", "http://127.0.0.1:8888/actuator/health/readiness"]
 
 FROM jvm-application AS service
 EXPOSE 8080
-HEALTHCHECK --interval=10s --timeout=3s --start-period=300s --start-interval=1s --retries=3 \
-    CMD ["wget", "-q", "-T", "2", "-O", "/dev/null", "http://127.0.0.1:8080/actuator/health/readiness"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=300s --start-interval=1s --retries=5 \
+    CMD ["wget", "-q", "-T", "4", "-O", "/dev/null", "http://127.0.0.1:8080/actuator/health/readiness"]
 
 # video-thumbnailer: FFmpeg's libraries, which JavaCPP unpacks from the application's jars, also need the C++ runtime.
 FROM ${GLIBC_IMAGE} AS cxx-runtime

@@ -32,12 +32,20 @@ final class DockerCompose {
 		return this.project;
 	}
 
-	/** Runs {@code docker compose ARGS} and returns its output; fails unless it exits with 0. */
+	/**
+	 * Runs {@code docker compose ARGS} and returns its output; fails unless it exits with 0, saying why the project's
+	 * containers are not healthy when it was told to {@code --wait} for them.
+	 */
 	String compose(Duration timeout, String... args) {
 		List<String> command = new ArrayList<>(List.of("docker", "compose", "--project-name", this.project,
 				"--file", this.directory.resolve("docker-compose.yml").toString()));
 		command.addAll(List.of(args));
-		return run(timeout, command).requireSuccess();
+		Result result = run(timeout, command);
+		if (result.exitCode() != 0 && command.contains("--wait")) {
+			throw new IllegalStateException("Exit code " + result.exitCode() + " from " + String.join(" ", command)
+					+ "\n" + result.output() + ZViewerStack.whyNotHealthy(this.project));
+		}
+		return result.requireSuccess();
 	}
 
 	/** The same project with more environment variables for the commands it runs. */

@@ -166,6 +166,36 @@ final class ZViewerStack implements BeforeAllCallback {
 		}
 	}
 
+	/**
+	 * What to know when {@code up --wait} of a project fails: the host's load, and for each of its containers that is
+	 * not healthy its last health checks (start, end, exit code, output), its memory and the end of its log.
+	 */
+	static String whyNotHealthy(String project) {
+		DockerCompose docker = new DockerCompose(ROOT, project, Map.of());
+		StringBuilder why = new StringBuilder("\nload average: ");
+		try {
+			why.append(Files.readString(Path.of("/proc/loadavg")).strip());
+		}
+		catch (IOException ex) {
+			why.append(ex);
+		}
+		why.append("\nmemory:\n").append(docker.docker(Duration.ofMinutes(1), "stats", "--no-stream", "--format",
+				"  {{.Name}}\t{{.MemUsage}}\t{{.CPUPerc}}").output());
+		String containers = docker.docker(Duration.ofMinutes(1), "ps", "--all", "--format",
+				"{{.Names}} {{.Status}}", "--filter", "label=com.docker.compose.project=" + project).output();
+		for (String line : containers.lines().filter((line) -> !line.contains("(healthy)")).toList()) {
+			String name = line.split(" ")[0];
+			why.append("\n--- ").append(line).append('\n')
+				.append(docker.docker(Duration.ofMinutes(1), "inspect", "--format",
+						"{{if .State.Health}}{{range .State.Health.Log}}{{.Start}} -> {{.End}} exit {{.ExitCode}}: {{.Output}}\n{{end}}{{end}}"
+								+ "OOMKilled={{.State.OOMKilled}} restarts={{.RestartCount}}",
+						name).output())
+				.append('\n')
+				.append(docker.docker(Duration.ofMinutes(1), "logs", "--tail", "40", "--timestamps", name).output());
+		}
+		return why.toString();
+	}
+
 	/** The host's address on Docker's default bridge: what {@code host.docker.internal} (host-gateway) reaches. */
 	private static String dockerBridgeGateway() {
 		DockerCompose.Result result = new DockerCompose(ROOT, "zviewer-e2e", Map.of()).docker(Duration.ofMinutes(1),

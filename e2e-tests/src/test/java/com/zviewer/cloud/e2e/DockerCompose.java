@@ -41,11 +41,7 @@ final class DockerCompose {
 				"--file", this.directory.resolve("docker-compose.yml").toString()));
 		command.addAll(List.of(args));
 		Result result = run(timeout, command);
-		if (result.exitCode() != 0 && command.contains("--wait")) {
-			throw new IllegalStateException("Exit code " + result.exitCode() + " from " + String.join(" ", command)
-					+ "\n" + result.output() + ZViewerStack.whyNotHealthy(this.project));
-		}
-		return result.requireSuccess();
+		return command.contains("--wait") ? result.requireHealthy(this.project) : result.requireSuccess();
 	}
 
 	/** The same project with more environment variables for the commands it runs. */
@@ -112,6 +108,15 @@ final class DockerCompose {
 			if (this.exitCode != 0) {
 				throw new IllegalStateException(
 						"Exit code " + this.exitCode + " from " + String.join(" ", this.command) + "\n" + this.output);
+			}
+			return this.output;
+		}
+
+		/** As {@link #requireSuccess()}, saying on failure why the project's containers are not healthy. */
+		String requireHealthy(String project) {
+			if (this.exitCode != 0) {
+				throw new IllegalStateException("Exit code " + this.exitCode + " from " + String.join(" ", this.command)
+						+ "\n" + this.output + ZViewerStack.whyNotHealthy(project));
 			}
 			return this.output;
 		}

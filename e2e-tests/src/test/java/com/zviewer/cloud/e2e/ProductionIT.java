@@ -32,7 +32,6 @@ import static com.zviewer.cloud.e2e.ZViewerStack.ROOT;
 import static com.zviewer.cloud.e2e.ZViewerStack.report;
 import static com.zviewer.cloud.e2e.ZViewerStack.seconds;
 import static com.zviewer.cloud.e2e.ZViewerStack.trusting;
-import static com.zviewer.cloud.e2e.ZViewerStack.whyNotHealthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -121,10 +120,7 @@ class ProductionIT {
 	@Order(2)
 	void comesUpHealthyPublishingOnlyTheEdgeAndServesTheApiOverHttps() throws Exception {
 		long start = System.nanoTime();
-		DockerCompose.Result up = compose("up", "--detach", "--wait", "--wait-timeout", "420");
-		if (up.exitCode() != 0) {
-			throw new IllegalStateException("up --wait failed:\n" + up.output() + whyNotHealthy(production.project()));
-		}
+		compose("up", "--detach", "--wait", "--wait-timeout", "420").requireHealthy(production.project());
 		report("production overlay: up to all healthy (s)", seconds(start));
 
 		// One "service address:port->port" per published port, in whatever order Docker lists them.

@@ -351,24 +351,8 @@ class ResilienceIT {
 				"--wait-timeout", "200", "--scale", MEDIA + "=" + replicas, MEDIA);
 		// On failure: which containers run (by address) beside what the registry holds, status included.
 		awaitAssertion(Duration.ofSeconds(60), () -> assertThat(upInstances("MEDIA-SERVICE"))
-			.as(() -> "containers " + healthySince(MEDIA).keySet() + ", registry " + registered("MEDIA-SERVICE"))
+			.as(() -> "containers " + healthySince(MEDIA).keySet() + ", registry " + ZViewerStack.registrations("MEDIA-SERVICE"))
 			.hasSize(replicas));
-	}
-
-	/** Every registration of the application, UP or not, as "instance id status". */
-	private static List<String> registered(String application) {
-		HttpResponse<String> response = send(ZViewerStack.withAuth(get(ZViewerStack.EUREKA + "/eureka/apps/" + application),
-				ZViewerStack.ENV.get("EUREKA_USERNAME"), ZViewerStack.ENV.get("EUREKA_PASSWORD")));
-		if (response.statusCode() != 200) {
-			return List.of("HTTP " + response.statusCode());
-		}
-		List<String> ids = com.jayway.jsonpath.JsonPath.read(response.body(), "$.application.instance[*].instanceId");
-		List<String> statuses = com.jayway.jsonpath.JsonPath.read(response.body(), "$.application.instance[*].status");
-		List<String> registered = new ArrayList<>();
-		for (int i = 0; i < ids.size(); i++) {
-			registered.add(ids.get(i) + " " + statuses.get(i));
-		}
-		return registered;
 	}
 
 	private static void awaitGatewaySees(int replicas) {

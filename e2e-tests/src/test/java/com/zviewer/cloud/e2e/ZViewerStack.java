@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -230,13 +231,35 @@ final class ZViewerStack implements BeforeAllCallback {
 
 	/** Instance ids of the application's instances that Eureka lists as UP. */
 	static List<String> upInstances(String application) {
+		String registry = eurekaApplication(application);
+		return (registry != null)
+				? JsonPath.read(registry, "$.application.instance[?(@.status == 'UP')].instanceId") : List.of();
+	}
+
+	/** Every registration of the application, UP or not, as "instance id status". */
+	static List<String> registrations(String application) {
+		String registry = eurekaApplication(application);
+		if (registry == null) {
+			return List.of();
+		}
+		List<String> ids = JsonPath.read(registry, "$.application.instance[*].instanceId");
+		List<String> statuses = JsonPath.read(registry, "$.application.instance[*].status");
+		List<String> registrations = new ArrayList<>();
+		for (int i = 0; i < ids.size(); i++) {
+			registrations.add(ids.get(i) + " " + statuses.get(i));
+		}
+		return registrations;
+	}
+
+	/** Eureka's JSON of the application, or null when it has no registration. */
+	private static String eurekaApplication(String application) {
 		HttpResponse<String> response = send(withAuth(get(EUREKA + "/eureka/apps/" + application),
 				ENV.get("EUREKA_USERNAME"), ENV.get("EUREKA_PASSWORD")));
 		if (response.statusCode() == 404) {
-			return List.of();
+			return null;
 		}
 		assertThat(response.statusCode()).as(application).isEqualTo(200);
-		return JsonPath.read(response.body(), "$.application.instance[?(@.status == 'UP')].instanceId");
+		return response.body();
 	}
 
 	/** Runs a command in a throwaway container on the system's own network. */

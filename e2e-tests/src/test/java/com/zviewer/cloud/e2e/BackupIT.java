@@ -53,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * transaction that was committed (answered 201), while the services recover without a restart.
  */
 @Order(8)
-@ExtendWith(ZViewerStack.class)
+@ExtendWith(ZViewerStack.OwnProject.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupIT {
 

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and runs every container as a non-root user on a read-only root file system without capabilities.
  */
 @Order(7)
-@ExtendWith(ZViewerStack.class)
+@ExtendWith(ZViewerStack.OwnProject.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProductionIT {
 

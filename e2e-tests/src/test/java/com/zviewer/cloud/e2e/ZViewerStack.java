@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole system in real containers, built from this checkout and started with docker-compose.yml as the README
  * says, once for all end-to-end test classes ({@code @ExtendWith(ZViewerStack.class)}), and torn down with
- * {@code down -v} after the last one, also when something failed. Tests look at it only from outside: through the
+ * {@code down -v} after the last one, also when something failed, or before the first class that starts a project of
+ * its own ({@code @ExtendWith(ZViewerStack.OwnProject.class)}). Tests look at it only from outside: through the
  * published ports and the docker command line. What they measure goes into a report printed at the end and written
  * to {@code e2e-tests/target/e2e-report.txt}.
  */
@@ -78,24 +79,94 @@ final class ZViewerStack implements BeforeAllCallback {
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		Running running = context.getRoot()
-			.getStore(ExtensionContext.Namespace.GLOBAL)
-			.computeIfAbsent(Running.class, (key) -> start(), Running.class);
-		if (running.failure != null) {
-			throw new IllegalStateException("The system did not start; see e2e-tests/target/e2e-compose.log",
-					running.failure);
-		}
+		Run.of(context).sharedSystem();
 	}
 
-	/** Starts the system; a failure is kept, so later test classes fail at once instead of starting again. */
-	private static Running start() {
-		copyConfigRepo();
-		Running running = new Running();
-		try {
+	/**
+	 * For a test class that runs a whole project of its own (the production overlay, the backup project) on the
+	 * images of this checkout: builds them if no class did yet, and takes the shared system down first (keeping its
+	 * logs and numbers), since two systems starting side by side on two cores slow each other down and make health
+	 * checks miss. A later class that needs the shared system starts it again; the classes with a project of their
+	 * own come last (their {@code @Order}).
+	 */
+	static final class OwnProject implements BeforeAllCallback {
+
+		@Override
+		public void beforeAll(ExtensionContext context) throws IOException {
+			Run.of(context).ownProject();
+		}
+
+	}
+
+	/**
+	 * What one run of the test classes shares, kept in JUnit's root store: the images (built once), the shared system
+	 * while it runs, and the report, written when JUnit closes the store after the last class.
+	 */
+	private static final class Run implements AutoCloseable {
+
+		private RuntimeException buildFailure;
+
+		private boolean built;
+
+		/** The shared system, while it runs. */
+		private boolean started;
+
+		/** Why the shared system did not start: kept, so later classes fail at once instead of starting it again. */
+		private RuntimeException startFailure;
+
+		static Run of(ExtensionContext context) {
+			return context.getRoot()
+				.getStore(ExtensionContext.Namespace.GLOBAL)
+				.computeIfAbsent(Run.class, (key) -> new Run(), Run.class);
+		}
+
+		synchronized void sharedSystem() {
+			if (!this.started && this.startFailure == null) {
+				this.started = true;
+				try {
+					start();
+				}
+				catch (RuntimeException ex) {
+					this.startFailure = ex;
+				}
+				catch (AssertionError ex) {
+					this.startFailure = new IllegalStateException(ex.getMessage(), ex);
+				}
+			}
+			if (this.startFailure != null) {
+				throw new IllegalStateException("The system did not start; see e2e-tests/target/e2e-compose.log",
+						this.startFailure);
+			}
+		}
+
+		synchronized void ownProject() throws IOException {
+			if (this.started) {
+				retire();
+			}
+			images();
+		}
+
+		private void images() {
+			if (!this.built && this.buildFailure == null) {
+				long buildStart = System.nanoTime();
+				try {
+					compose.compose(Duration.ofMinutes(10), "build");
+					this.built = true;
+					report("images built (s)", seconds(buildStart));
+				}
+				catch (RuntimeException ex) {
+					this.buildFailure = ex;
+				}
+			}
+			if (this.buildFailure != null) {
+				throw new IllegalStateException("The images could not be built", this.buildFailure);
+			}
+		}
+
+		private void start() {
+			copyConfigRepo();
 			removeEverything();
-			long buildStart = System.nanoTime();
-			compose.compose(Duration.ofMinutes(10), "build");
-			report("images built (s)", seconds(buildStart));
+			images();
 			long upStart = System.nanoTime();
 			List<String> up = new java.util.ArrayList<>(List.of("--profile", "monitoring", "up", "--detach", "--wait",
 					"--wait-timeout", "420"));
@@ -111,22 +182,11 @@ final class ZViewerStack implements BeforeAllCallback {
 			awaitRouting(Duration.ofSeconds(90), (path) -> send(get(GATEWAY + path)).statusCode());
 			report("all healthy -> the gateway routes to every service (s)", seconds(routedStart));
 		}
-		catch (RuntimeException ex) {
-			running.failure = ex;
-		}
-		catch (AssertionError ex) {
-			running.failure = new IllegalStateException(ex.getMessage(), ex);
-		}
-		return running;
-	}
 
-	/** Closed by JUnit after the last test class: keeps the logs and the numbers, then removes everything. */
-	private static final class Running implements AutoCloseable {
-
-		private RuntimeException failure;
-
-		@Override
-		public void close() throws IOException {
+		/** Keeps the shared system's logs and numbers, then removes it. */
+		private void retire() throws IOException {
+			this.started = false;
+			this.startFailure = null;
 			try {
 				Path logs = ROOT.resolve("e2e-tests/target/e2e-compose.log");
 				Files.createDirectories(logs.getParent());
@@ -139,10 +199,22 @@ final class ZViewerStack implements BeforeAllCallback {
 			}
 			finally {
 				removeEverything();
+			}
+		}
+
+		@Override
+		public synchronized void close() throws IOException {
+			try {
+				if (this.started) {
+					retire();
+				}
+			}
+			finally {
 				alerts.stop();
 				StringBuilder text = new StringBuilder("ZViewer end-to-end measurements\n");
 				report.forEach((what, value) -> text.append(what).append(": ").append(value).append('\n'));
 				System.out.println(text);
+				Files.createDirectories(ROOT.resolve("e2e-tests/target"));
 				Files.writeString(ROOT.resolve("e2e-tests/target/e2e-report.txt"), text);
 			}
 		}

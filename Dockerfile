@@ -109,14 +109,15 @@ USER 10001:10001
 # code, metaspace, the AOT cache's private part, threads and the compilers' peaks) (with only a maximum, Serial GC would keep
 # a 2 MB young generation for long; and below about 400 MB of memory the JVM takes MinRAMPercentage, 50 % by default,
 # as the maximum instead of MaxRAMPercentage, so all three are set); glibc keeps two malloc arenas, not one per core
-# and thread pool; the AOT cache is mapped where it was built to be
-# (ArchiveRelocationMode=0) so its read-only part stays shared, clean file pages rather than a private copy (about
+# and thread pool, and the JVM hands their free memory back every 10 s (TrimNativeHeapInterval: the JIT compilers'
+# arenas peak at about 45 MB, which glibc would otherwise keep; 22-28 MB less per container, measured with jcmd
+# System.trim_native_heap); the AOT cache is mapped where it was built to be (ArchiveRelocationMode=0) so its read-only part stays shared, clean file pages rather than a private copy (about
 # 35 MB less per container); small thread stacks; no perf-data file. Host names are looked up again after 5 s rather
 # than the JVM's 30: a dependency recreated at a new address (PostgreSQL, RabbitMQ, Redis, another replica's name)
 # is reached at its new address within seconds when its client reconnects.
 ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["java", "-XX:AOTCache=application.aot", "-XX:+UseSerialGC", "-Xss512k", "-XX:-UsePerfData", \
-     "-Dsun.net.inetaddr.ttl=5", \
+     "-Dsun.net.inetaddr.ttl=5", "-XX:TrimNativeHeapInterval=10000", \
      "-XX:InitialRAMPercentage=28", "-XX:MinRAMPercentage=28", "-XX:MaxRAMPercentage=28", \
      "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", \
      "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar"]

@@ -89,7 +89,7 @@ class KubernetesManifestsTest {
 
 	/** The memory of each Spring application's container, as docker-compose.yml limits it. */
 	static final Map<String, String> MEMORY = Map.of("discovery-server", "256Mi", "config-server", "256Mi",
-			"api-gateway", "384Mi", "auth-service", "320Mi", "media-service", "320Mi", "comments-service", "320Mi",
+			"api-gateway", "320Mi", "auth-service", "320Mi", "media-service", "320Mi", "comments-service", "320Mi",
 			"payments-service", "320Mi", "admin-service", "320Mi", "video-thumbnailer", "384Mi");
 
 	/** What an application needs after SIGTERM: zviewer.shutdown.drain-delay and the graceful shutdown. */

@@ -206,10 +206,7 @@ class ResilienceIT {
 	 */
 	private static void awaitEveryReplica(Scenario scenario, String item, String title, int status) {
 		Set<String> answered = new HashSet<>();
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (answered.size() < 2) {
-			assertThat(System.nanoTime()).as("both replicas answer %d within 30 s (so far: %s)", status, answered)
-				.isLessThan(deadline);
+		awaitAssertion(Duration.ofSeconds(30), Duration.ofMillis(100), () -> {
 			HttpResponse<String> response = scenario.send(bearer(json("PATCH", item, "{\"title\":\"" + title + "\"}"),
 					scenario.user.access()));
 			if (response.statusCode() == status) {
@@ -221,8 +218,8 @@ class ResilienceIT {
 			if (upInstances("MEDIA-SERVICE").size() != 2) {
 				scenario.registryFlaps++;
 			}
-			sleep(Duration.ofMillis(100));
-		}
+			assertThat(answered).as("replicas that answered %d in a row", status).hasSize(2);
+		});
 	}
 
 	@Test

@@ -459,6 +459,11 @@ final class ZViewerStack implements BeforeAllCallback {
 
 	/** Retries an assertion until it holds or the time is up, then returns what it returned. */
 	static <T> T eventually(Duration timeout, Supplier<T> attempt) {
+		return eventually(timeout, Duration.ofMillis(500), attempt);
+	}
+
+	/** Retries an assertion, pausing between tries, until it holds or the time is up. */
+	static <T> T eventually(Duration timeout, Duration pause, Supplier<T> attempt) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			try {
@@ -468,13 +473,17 @@ final class ZViewerStack implements BeforeAllCallback {
 				if (System.nanoTime() > deadline) {
 					throw ex;
 				}
-				sleep(Duration.ofMillis(500));
+				sleep(pause);
 			}
 		}
 	}
 
 	static void awaitAssertion(Duration timeout, Runnable assertion) {
-		eventually(timeout, () -> {
+		awaitAssertion(timeout, Duration.ofMillis(500), assertion);
+	}
+
+	static void awaitAssertion(Duration timeout, Duration pause, Runnable assertion) {
+		eventually(timeout, pause, () -> {
 			assertion.run();
 			return null;
 		});

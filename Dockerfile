@@ -111,8 +111,8 @@ USER 10001:10001
 # as the maximum instead of MaxRAMPercentage, so all three are set); glibc keeps two malloc arenas, not one per core
 # and thread pool, and the JVM hands their free memory back every 10 s (TrimNativeHeapInterval: the JIT compilers'
 # arenas peak at about 45 MB, which glibc would otherwise keep; 22-28 MB less per container, measured with jcmd
-# System.trim_native_heap); the AOT cache is mapped where it was built to be (ArchiveRelocationMode=0) so its read-only part stays shared, clean file pages rather than a private copy (about
-# 35 MB less per container); small thread stacks; no perf-data file. Host names are looked up again after 5 s rather
+# System.trim_native_heap); the AOT cache is mapped where it was built to be (ArchiveRelocationMode=0) so its
+# read-only part stays shared, clean file pages rather than a private copy (about 35 MB less per container); small thread stacks; no perf-data file. Host names are looked up again after 5 s rather
 # than the JVM's 30: a dependency recreated at a new address (PostgreSQL, RabbitMQ, Redis, another replica's name)
 # is reached at its new address within seconds when its client reconnects.
 ENV MALLOC_ARENA_MAX=2

@@ -33,6 +33,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
@@ -180,9 +181,14 @@ public class ZViewerSecurityAutoConfiguration {
 			return stateless(http).build();
 		}
 
+		/**
+		 * No session at all: neither the security context nor a request to resume after a login is kept in one
+		 * (the default request cache would ask every request for its WebSession, making one each time).
+		 */
 		private static ServerHttpSecurity stateless(ServerHttpSecurity http) {
 			return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-				.securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+				.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+				.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()));
 		}
 
 	}

@@ -51,6 +51,9 @@ public abstract class AdminServiceTestSupport {
 		registry.add("spring.cloud.discovery.client.simple.instances.comments-service[0].uri", commentsService::uri);
 		registry.add("spring.cloud.discovery.client.simple.instances.payments-service[0].uri", paymentsService::uri);
 		registry.add("zviewer.admin.statistics.timeout", () -> "2s");
+		// Each service's load-balancer context is made at start, not within the first statistics' 2 s.
+		registry.add("spring.cloud.loadbalancer.eager-load.clients",
+				() -> "auth-service,media-service,comments-service,payments-service");
 	}
 
 	@BeforeEach

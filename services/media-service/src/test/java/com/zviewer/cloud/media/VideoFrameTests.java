@@ -128,6 +128,8 @@ class VideoFrameTests extends MediaServiceTestSupport {
 	@Test
 	void asksAgainWithTheSameTicketWhenNoFrameComesAndAFailureReportEndsIt() {
 		this.properties.getThumbnails().setVideoFrameTimeout(Duration.ofSeconds(1));
+		// Enough attempts that the service does not give up by itself (about 3 s with 3) before the report below.
+		this.properties.getThumbnails().setMaxAttempts(20);
 		try {
 			long owner = newUser();
 			Map<String, Object> item = this.api.uploaded(user(owner), TestMedia.mp4(), "clip.mp4", "Clip");
@@ -143,6 +145,7 @@ class VideoFrameTests extends MediaServiceTestSupport {
 		}
 		finally {
 			this.properties.getThumbnails().setVideoFrameTimeout(Duration.ofMinutes(2));
+			this.properties.getThumbnails().setMaxAttempts(3);
 		}
 	}
 

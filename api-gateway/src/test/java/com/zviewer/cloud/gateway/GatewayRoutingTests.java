@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -47,6 +49,9 @@ class GatewayRoutingTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ReactiveUserDetailsService users;
 
 	@DynamicPropertySource
 	static void serviceInstances(DynamicPropertyRegistry registry) {
@@ -136,14 +141,19 @@ class GatewayRoutingTests {
 			.isEqualTo(HttpStatus.OK);
 		assertThat(http().get().uri("/actuator/prometheus").retrieve().toBodilessEntity().getStatusCode())
 			.isEqualTo(HttpStatus.UNAUTHORIZED);
-		ResponseEntity<String> metrics = http().get()
-			.uri("/actuator/prometheus")
-			.headers((headers) -> headers.setBasicAuth(System.getenv("ACTUATOR_USERNAME"),
-					System.getenv("ACTUATOR_PASSWORD")))
-			.retrieve()
-			.toEntity(String.class);
-		assertThat(metrics.getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(metrics.getBody()).contains("application=\"api-gateway\"");
+		for (int login = 1; login <= 2; login++) {
+			ResponseEntity<String> metrics = http().get()
+				.uri("/actuator/prometheus")
+				.headers((headers) -> headers.setBasicAuth(System.getenv("ACTUATOR_USERNAME"),
+						System.getenv("ACTUATOR_PASSWORD")))
+				.retrieve()
+				.toEntity(String.class);
+			assertThat(metrics.getStatusCode()).as("login %d", login).isEqualTo(HttpStatus.OK);
+			assertThat(metrics.getBody()).contains("application=\"api-gateway\"");
+		}
+		// Still the cheap hash after the logins (not "upgraded" to BCrypt's default cost).
+		assertThat(this.users.findByUsername(System.getenv("ACTUATOR_USERNAME")).block().getPassword())
+			.startsWith("{bcrypt}$2a$04$");
 	}
 
 	private String base() {

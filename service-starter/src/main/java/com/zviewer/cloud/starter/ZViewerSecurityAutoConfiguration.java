@@ -20,15 +20,17 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -56,9 +58,20 @@ public class ZViewerSecurityAutoConfiguration {
 
 	private static final String[] PUBLIC_ACTUATOR = { "/actuator/health", "/actuator/health/**", "/actuator/info" };
 
+	/**
+	 * BCrypt at its lowest cost, 4: about 1 ms a check instead of about 70 ms at the default 10. Every Eureka
+	 * heartbeat and registry fetch, every configuration fetch and every metrics scrape carries the operator's
+	 * credentials, and at cost 10 checking them took about 30 % of a core on the Eureka server with nine clients. A
+	 * slower hash would protect nothing here: the password itself is in the application's environment. What guards
+	 * it is its length (production refuses the default ones). The user details services below are lookups only, not
+	 * Spring Security's in-memory managers, which after the first login would "upgrade" the hash to cost 10 again;
+	 * each lookup returns a copy, as Spring Security erases the password of the user it authenticated.
+	 */
+	private static final PasswordEncoder OPERATOR_PASSWORD = new BCryptPasswordEncoder(4);
+
 	static UserDetails operator(ZViewerSecurityProperties properties) {
 		return User.withUsername(properties.username())
-			.password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(properties.password()))
+			.password("{bcrypt}" + OPERATOR_PASSWORD.encode(properties.password()))
 			.roles(ZViewerSecurityProperties.OPERATOR_ROLE)
 			.build();
 	}
@@ -69,8 +82,14 @@ public class ZViewerSecurityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		InMemoryUserDetailsManager operatorUserDetailsService(ZViewerSecurityProperties properties) {
-			return new InMemoryUserDetailsManager(operator(properties));
+		UserDetailsService operatorUserDetailsService(ZViewerSecurityProperties properties) {
+			UserDetails operator = operator(properties);
+			return (username) -> {
+				if (!operator.getUsername().equalsIgnoreCase(username)) {
+					throw new UsernameNotFoundException("No user " + username);
+				}
+				return User.withUserDetails(operator).build();
+			};
 		}
 
 		@Bean
@@ -123,8 +142,10 @@ public class ZViewerSecurityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MapReactiveUserDetailsService operatorUserDetailsService(ZViewerSecurityProperties properties) {
-			return new MapReactiveUserDetailsService(operator(properties));
+		ReactiveUserDetailsService operatorUserDetailsService(ZViewerSecurityProperties properties) {
+			UserDetails operator = operator(properties);
+			return (username) -> operator.getUsername().equalsIgnoreCase(username)
+					? Mono.just(User.withUserDetails(operator).build()) : Mono.empty();
 		}
 
 		/**

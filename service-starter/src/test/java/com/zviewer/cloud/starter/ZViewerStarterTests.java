@@ -2,6 +2,7 @@ package com.zviewer.cloud.starter;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -9,6 +10,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
@@ -24,6 +27,9 @@ class ZViewerStarterTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	UserDetailsService users;
 
 	@Test
 	void applicationEndpointsAreOpenAndNameTheInstance() {
@@ -62,6 +68,18 @@ class ZViewerStarterTests {
 			.toEntity(String.class);
 		assertThat(operator.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(operator.getBody()).contains("jvm_memory_used_bytes").contains("application=\"sample-service\"");
+	}
+
+	@Test
+	void theOperatorsPasswordIsKeptAsACheapBCryptHashAfterALogin() {
+		for (int login = 1; login <= 2; login++) {
+			assertThat(http().get().uri("/actuator/prometheus").headers(this::operator).retrieve().toBodilessEntity()
+				.getStatusCode()).as("login %d", login).isEqualTo(HttpStatus.OK);
+		}
+		String stored = this.users.loadUserByUsername(System.getenv("ACTUATOR_USERNAME")).getPassword();
+		assertThat(stored).startsWith("{bcrypt}$2a$04$").doesNotContain(System.getenv("ACTUATOR_PASSWORD"));
+		assertThat(PasswordEncoderFactories.createDelegatingPasswordEncoder()
+			.matches(System.getenv("ACTUATOR_PASSWORD"), stored)).isTrue();
 	}
 
 	@Test

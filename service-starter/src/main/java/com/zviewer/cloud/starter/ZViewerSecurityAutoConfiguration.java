@@ -61,7 +61,7 @@ public class ZViewerSecurityAutoConfiguration {
 	/**
 	 * BCrypt at its lowest cost, 4: about 1 ms a check instead of about 70 ms at the default 10. Every Eureka
 	 * heartbeat and registry fetch, every configuration fetch and every metrics scrape carries the operator's
-	 * credentials, and at cost 10 checking them took about 30 % of a core on the Eureka server with nine clients. A
+	 * credentials, and at cost 10 checking them took about 30 % of a core on the Eureka server with eight clients. A
 	 * slower hash would protect nothing here: the password itself is in the application's environment. What guards
 	 * it is its length (production refuses the default ones). The user details services below are lookups only, not
 	 * Spring Security's in-memory managers, which after the first login would "upgrade" the hash to cost 10 again;

@@ -40,6 +40,8 @@ final class LoadGenerator implements AutoCloseable {
 
 	private final AtomicInteger sent = new AtomicInteger();
 
+	private final AtomicInteger answered = new AtomicInteger();
+
 	private final AtomicInteger failedReads = new AtomicInteger();
 
 	private final AtomicInteger failedWrites = new AtomicInteger();
@@ -82,6 +84,7 @@ final class LoadGenerator implements AutoCloseable {
 			long start = System.nanoTime();
 			try {
 				HttpResponse<Void> response = this.client.send(request.build(), BodyHandlers.discarding());
+				this.answered.incrementAndGet();
 				this.latenciesMicros.add((System.nanoTime() - start) / 1000);
 				if (response.statusCode() != (write ? 201 : 200)) {
 					fail(write, "HTTP " + response.statusCode());
@@ -136,6 +139,14 @@ final class LoadGenerator implements AutoCloseable {
 	/** Requests answered or failed so far. */
 	int sent() {
 		return this.sent.get();
+	}
+
+	/**
+	 * Requests the gateway answered, whatever the status: the ones it must have counted. A request that failed before
+	 * it had an answer (refused, reset, timed out) may never have reached it.
+	 */
+	int answered() {
+		return this.answered.get();
 	}
 
 	int failedReads() {

@@ -343,6 +343,36 @@ class ResilienceIT {
 		report("RabbitMQ down: the held event delivered after RabbitMQ was back (s)", ZViewerStack.seconds(restarted));
 	}
 
+	@Test
+	@Order(12)
+	void theEurekaServerAndTheConfigServerAreReplacedInPlaceWithoutAFailedRequest() {
+		scale(2);
+		awaitGatewaySees(2);
+		Scenario scenario = Scenario.start("replacement of the Eureka server and the config server");
+		sleep(Duration.ofSeconds(2));
+		long start = System.nanoTime();
+		String script = ROOT.resolve("scripts/rolling-update.sh").toString();
+		String eureka = compose.run(Duration.ofMinutes(5), script, "discovery-server", "--project-name", compose.project());
+		String config = compose.run(Duration.ofMinutes(5), script, "config-server", "--project-name", compose.project());
+		report("replacement of the Eureka server and the config server took (s)", ZViewerStack.seconds(start));
+		// The replicas register with the new Eureka server at their next heartbeat.
+		awaitAssertion(Duration.ofSeconds(60), () -> assertThat(upInstances("MEDIA-SERVICE")).hasSize(2));
+		sleep(Duration.ofSeconds(2));
+		scenario.finish();
+		assertThat(eureka).contains("rolling-update: recreated discovery-server in place");
+		assertThat(config).contains("rolling-update: recreated config-server in place");
+		scenario.assertNothingFailed();
+
+		// The development file publishes the gateway's port, which a second gateway could not bind: the script says
+		// so and leaves the gateway alone.
+		String gateway = compose.compose(Duration.ofMinutes(1), "ps", "--quiet", "api-gateway");
+		DockerCompose.Result refused = compose.exec(Duration.ofMinutes(1), script, "api-gateway", "--project-name",
+				compose.project());
+		assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+		assertThat(refused.output()).contains("publishes host port(s) 8080/tcp");
+		assertThat(compose.compose(Duration.ofMinutes(1), "ps", "--quiet", "api-gateway")).isEqualTo(gateway);
+	}
+
 	private static long commentCount(long media) {
 		HttpResponse<String> counts = send(get(GATEWAY + "/api/comments/counts?mediaId=" + media));
 		assertThat(counts.statusCode()).as(counts.body()).isEqualTo(200);

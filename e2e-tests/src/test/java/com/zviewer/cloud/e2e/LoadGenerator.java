@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * Constant, bounded load through the gateway while a scenario changes the system: a few workers, each sending one
  * request after another (three reads of the media listing to one upload of a small image, all as one signed-in user),
@@ -28,7 +30,7 @@ final class LoadGenerator implements AutoCloseable {
 
 	private static final int MAX_REQUESTS = 200_000;
 
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient client;
 
 	private final String gateway;
 
@@ -61,6 +63,13 @@ final class LoadGenerator implements AutoCloseable {
 	private final byte[] image = ZViewerStack.png(8, 8, 1);
 
 	LoadGenerator(String gateway, Duration limit, String accessToken) {
+		this(gateway, limit, accessToken, null);
+	}
+
+	/** A load through an HTTPS edge whose certificate {@code ssl} trusts. */
+	LoadGenerator(String gateway, Duration limit, String accessToken, SSLContext ssl) {
+		HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+		this.client = ((ssl != null) ? client.sslContext(ssl) : client).build();
 		this.gateway = gateway;
 		this.accessToken = accessToken;
 		this.deadlineNanos = System.nanoTime() + limit.toNanos();

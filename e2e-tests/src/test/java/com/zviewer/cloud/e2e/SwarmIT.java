@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
@@ -326,8 +324,7 @@ class SwarmIT {
 		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 		String accessToken = JsonPath.read(login.body(), "$.accessToken");
 
-		LoadGenerator load = withDefaultSslContext(trustingTheEdge,
-				() -> new LoadGenerator(EDGE, Duration.ofMinutes(8), accessToken).start());
+		LoadGenerator load = new LoadGenerator(EDGE, Duration.ofMinutes(8), accessToken, trustingTheEdge).start();
 		try {
 			ZViewerStack.sleep(Duration.ofSeconds(5));
 			long start = System.nanoTime();
@@ -412,26 +409,6 @@ class SwarmIT {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * Makes something that builds its own HTTP client (the {@link LoadGenerator}) trust the edge's certificate: the
-	 * JVM's default SSL context while it is made, the previous one again right after.
-	 */
-	private static <T> T withDefaultSslContext(SSLContext context, Supplier<T> make) {
-		try {
-			SSLContext previous = SSLContext.getDefault();
-			SSLContext.setDefault(context);
-			try {
-				return make.get();
-			}
-			finally {
-				SSLContext.setDefault(previous);
-			}
-		}
-		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -28,8 +28,6 @@ compose=(docker compose "$@")
 
 old=$("${compose[@]}" ps --quiet "$service")
 [ -n "$old" ] || { echo "rolling-update: no running $service" >&2; exit 1; }
-replicas=$(wc -l <<<"$old")
-
 case "$service" in
 discovery-server | config-server)
 	"${compose[@]}" up --detach --no-deps --force-recreate --wait --wait-timeout "${WAIT_TIMEOUT:-180}" "$service" \
@@ -44,6 +42,7 @@ if [ -n "$published" ]; then
 	echo "rolling-update: run it behind the edge of the production overlay (docker-compose.prod.yml), where it can be rolled." >&2
 	exit 1
 fi
+replicas=$(wc -l <<<"$old")
 for container in $old; do
 	before=$("${compose[@]}" ps --all --quiet "$service")
 	if ! "${compose[@]}" up --detach --no-deps --no-recreate --scale "$service=$((replicas + 1))" --wait \

@@ -52,6 +52,8 @@ class ResilienceIT {
 
 	private static final String MEDIA = "media-service";
 
+	private static final String ROLLING_UPDATE = ROOT.resolve("scripts/rolling-update.sh").toString();
+
 	private static final Duration LOAD = Duration.ofSeconds(Long.getLong("zviewer.scenario.seconds", 12));
 
 	/** The email of the account the load runs as, registered on first use. */
@@ -116,8 +118,7 @@ class ResilienceIT {
 		Scenario scenario = Scenario.start("rolling replacement of media-service (2 replicas)");
 		sleep(Duration.ofSeconds(2));
 		long start = System.nanoTime();
-		String output = compose.run(Duration.ofMinutes(5), ROOT.resolve("scripts/rolling-update.sh").toString(), MEDIA,
-				"--project-name", compose.project());
+		String output = compose.run(Duration.ofMinutes(5), ROLLING_UPDATE, MEDIA, "--project-name", compose.project());
 		report("rolling replacement of media-service took (s)", ZViewerStack.seconds(start));
 		sleep(Duration.ofSeconds(2));
 		scenario.finish();
@@ -137,8 +138,7 @@ class ResilienceIT {
 		Scenario scenario = Scenario.start("rolling replacement of media-service by a broken version");
 		sleep(Duration.ofSeconds(2));
 		DockerCompose.Result result = compose.withEnvironment(Map.of("ZVIEWER_VERSION", "e2e-broken", "WAIT_TIMEOUT", "90"))
-			.exec(Duration.ofMinutes(5), ROOT.resolve("scripts/rolling-update.sh").toString(), MEDIA, "--project-name",
-					compose.project());
+			.exec(Duration.ofMinutes(5), ROLLING_UPDATE, MEDIA, "--project-name", compose.project());
 		sleep(Duration.ofSeconds(2));
 		scenario.finish();
 		assertThat(result.exitCode()).as(result.output()).isNotZero();
@@ -351,9 +351,10 @@ class ResilienceIT {
 		Scenario scenario = Scenario.start("replacement of the Eureka server and the config server");
 		sleep(Duration.ofSeconds(2));
 		long start = System.nanoTime();
-		String script = ROOT.resolve("scripts/rolling-update.sh").toString();
-		String eureka = compose.run(Duration.ofMinutes(5), script, "discovery-server", "--project-name", compose.project());
-		String config = compose.run(Duration.ofMinutes(5), script, "config-server", "--project-name", compose.project());
+		String eureka = compose.run(Duration.ofMinutes(5), ROLLING_UPDATE, "discovery-server", "--project-name",
+				compose.project());
+		String config = compose.run(Duration.ofMinutes(5), ROLLING_UPDATE, "config-server", "--project-name",
+				compose.project());
 		report("replacement of the Eureka server and the config server took (s)", ZViewerStack.seconds(start));
 		// The replicas register with the new Eureka server at their next heartbeat.
 		awaitAssertion(Duration.ofSeconds(60), () -> assertThat(upInstances("MEDIA-SERVICE")).hasSize(2));
@@ -366,8 +367,8 @@ class ResilienceIT {
 		// The development file publishes the gateway's port, which a second gateway could not bind: the script says
 		// so and leaves the gateway alone.
 		String gateway = compose.compose(Duration.ofMinutes(1), "ps", "--quiet", "api-gateway");
-		DockerCompose.Result refused = compose.exec(Duration.ofMinutes(1), script, "api-gateway", "--project-name",
-				compose.project());
+		DockerCompose.Result refused = compose.exec(Duration.ofMinutes(1), ROLLING_UPDATE, "api-gateway",
+				"--project-name", compose.project());
 		assertThat(refused.exitCode()).as(refused.output()).isNotZero();
 		assertThat(refused.output()).contains("publishes host port(s) 8080/tcp");
 		assertThat(compose.compose(Duration.ofMinutes(1), "ps", "--quiet", "api-gateway")).isEqualTo(gateway);

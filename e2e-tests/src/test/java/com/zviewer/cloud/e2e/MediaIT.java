@@ -175,6 +175,39 @@ class MediaIT {
 			.read(send(bearer(get(cutItem), owner.access())).body(), "$.thumbnailStatus")).isEqualTo("FAILED"));
 	}
 
+	/**
+	 * The image's FFmpeg is a build of its own with only the decoders the accepted formats need (see the Dockerfile's
+	 * "ffmpeg" stage): a clip of each video codec, with sound, gets its thumbnail (H.264 in the test above).
+	 */
+	@Test
+	void aVideoOfEachCodecGetsAThumbnail() {
+		Session owner = Session.newUser("codecs");
+		Map<String, String> clips = Map.of("clip.webm", "video/webm", "clip-vp9.webm", "video/webm", "clip-av1.webm",
+				"video/webm", "clip-hevc.mp4", "video/mp4");
+		Map<String, String> items = new java.util.TreeMap<>();
+		clips.forEach((name, type) -> {
+			HttpResponse<String> uploaded = send(bearer(multipart(GATEWAY + "/api/media", Map.of("title", name), name,
+					type, resource(name)), owner.access()));
+			assertThat(uploaded.statusCode()).as(name + ": " + uploaded.body()).isEqualTo(201);
+			items.put(name, GATEWAY + "/api/media/" + JsonPath.read(uploaded.body(), "$.id"));
+		});
+		items.forEach((name, item) -> {
+			awaitAssertion(Duration.ofSeconds(60), () -> assertThat((String) JsonPath
+				.read(send(bearer(get(item), owner.access())).body(), "$.thumbnailStatus")).as(name).isEqualTo("READY"));
+			HttpResponse<byte[]> thumbnail = sendBytes(bearer(get(item + "/thumbnail"), owner.access()));
+			assertThat(thumbnail.statusCode()).as(name).isEqualTo(200);
+			try {
+				java.awt.image.BufferedImage frame = javax.imageio.ImageIO
+					.read(new java.io.ByteArrayInputStream(thumbnail.body()));
+				assertThat(frame.getWidth()).as(name).isEqualTo(64);
+				assertThat(frame.getHeight()).as(name).isEqualTo(48);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+	}
+
 	@Test
 	void refusesBadUploadsAndRequestsWithProblemDetails() {
 		Session owner = Session.newUser("careless");

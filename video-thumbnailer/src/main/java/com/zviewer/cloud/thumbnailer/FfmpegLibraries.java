@@ -8,9 +8,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads FFmpeg's libraries once the application has started (JavaCPP unpacks them from their jar the first time,
- * about 60 MB), so that a broken installation shows in the log at once rather than with the first video, and the
- * first video does not wait for it.
+ * Loads FFmpeg's libraries once the application has started (outside the image, JavaCPP unpacks them from their jar
+ * the first time, about 60 MB), so that a broken installation shows in the log at once rather than with the first
+ * video, and the first video does not wait for it.
  */
 @Component
 class FfmpegLibraries implements ApplicationRunner {

@@ -127,8 +127,8 @@ USER 10001:10001
 # reading users: 2,350 against 1,600 requests/s), but compiling it costs a JVM about 6 of its 12 CPU-seconds in its
 # first 20 s and 50 MB of memory. The deployables where a request does much Java work build with c2 (the gateway,
 # which every request crosses; auth-service's password hashing; media-service's image scaling); the others with c1
-# (Eureka, the config server, comments, payments, admin, video-thumbnailer, whose work is in FFmpeg): on 2 cores the
-# whole system is then healthy in about 45 s after a cold `up` instead of 60.
+# (Eureka, the config server, comments, payments, admin, video-thumbnailer, whose work is in FFmpeg): on 2 cores a
+# cold `up` of the whole system then takes 45-50 s on a quiet machine instead of 58-64.
 ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["java", "-XX:AOTCache=application.aot", "-XX:+UseSerialGC", "-Xss512k", "-XX:-UsePerfData", \
      "-Dsun.net.inetaddr.ttl=5", "-XX:TrimNativeHeapInterval=10000", \

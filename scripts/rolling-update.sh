@@ -25,12 +25,13 @@ service=$1
 shift
 cd "$(dirname "$0")/.."
 compose=(docker compose "$@")
+wait_timeout=${WAIT_TIMEOUT:-180}
 
 old=$("${compose[@]}" ps --quiet "$service")
 [ -n "$old" ] || { echo "rolling-update: no running $service" >&2; exit 1; }
 case "$service" in
 discovery-server | config-server)
-	"${compose[@]}" up --detach --no-deps --force-recreate --wait --wait-timeout "${WAIT_TIMEOUT:-180}" "$service" \
+	"${compose[@]}" up --detach --no-deps --force-recreate --wait --wait-timeout "$wait_timeout" "$service" \
 		>/dev/null || { echo "rolling-update: the new $service did not become healthy" >&2; exit 1; }
 	echo "rolling-update: recreated $service in place (one instance by design)"
 	exit 0
@@ -46,7 +47,7 @@ replicas=$(wc -l <<<"$old")
 for container in $old; do
 	before=$("${compose[@]}" ps --all --quiet "$service")
 	if ! "${compose[@]}" up --detach --no-deps --no-recreate --scale "$service=$((replicas + 1))" --wait \
-		--wait-timeout "${WAIT_TIMEOUT:-180}" "$service" >/dev/null; then
+		--wait-timeout "$wait_timeout" "$service" >/dev/null; then
 		for started in $("${compose[@]}" ps --all --quiet "$service"); do
 			grep -q "$started" <<<"$before" || docker rm --force "$started" >/dev/null
 		done

@@ -118,7 +118,7 @@ class ResilienceIT {
 		Scenario scenario = Scenario.start("rolling replacement of media-service (2 replicas)");
 		sleep(Duration.ofSeconds(2));
 		long start = System.nanoTime();
-		String output = compose.run(Duration.ofMinutes(5), ROLLING_UPDATE, MEDIA, "--project-name", compose.project());
+		String output = rollingUpdate(MEDIA);
 		report("rolling replacement of media-service took (s)", ZViewerStack.seconds(start));
 		sleep(Duration.ofSeconds(2));
 		scenario.finish();
@@ -351,10 +351,8 @@ class ResilienceIT {
 		Scenario scenario = Scenario.start("replacement of the Eureka server and the config server");
 		sleep(Duration.ofSeconds(2));
 		long start = System.nanoTime();
-		String eureka = compose.run(Duration.ofMinutes(5), ROLLING_UPDATE, "discovery-server", "--project-name",
-				compose.project());
-		String config = compose.run(Duration.ofMinutes(5), ROLLING_UPDATE, "config-server", "--project-name",
-				compose.project());
+		String eureka = rollingUpdate("discovery-server");
+		String config = rollingUpdate("config-server");
 		report("replacement of the Eureka server and the config server took (s)", ZViewerStack.seconds(start));
 		// The replicas register with the new Eureka server at their next heartbeat.
 		awaitAssertion(Duration.ofSeconds(60), () -> assertThat(upInstances("MEDIA-SERVICE")).hasSize(2));
@@ -372,6 +370,11 @@ class ResilienceIT {
 		assertThat(refused.exitCode()).as(refused.output()).isNotZero();
 		assertThat(refused.output()).contains("publishes host port(s) 8080/tcp");
 		assertThat(compose.compose(Duration.ofMinutes(1), "ps", "--quiet", "api-gateway")).isEqualTo(gateway);
+	}
+
+	/** Runs scripts/rolling-update.sh on {@code service} of this project and answers what it printed. */
+	private static String rollingUpdate(String service) {
+		return compose.run(Duration.ofMinutes(5), ROLLING_UPDATE, service, "--project-name", compose.project());
 	}
 
 	private static long commentCount(long media) {

@@ -215,6 +215,23 @@ run_wrk() {
 			v["p99_us"] / 1000, v["status_errors"], v["socket_errors"], v["requests"] }' <<<"$line"
 }
 
+# CPU time a container has used so far, in nanoseconds, from its cgroup (cgroup v1's cpuacct, or v2 under either of
+# Docker's cgroup drivers); nothing if none of them can be read here.
+cpu_ns() {
+	local id f
+	[ -n "$1" ] || return 0
+	id=$(docker inspect --format '{{.Id}}' "$1" 2>/dev/null) || return 0
+	for f in "/sys/fs/cgroup/cpuacct/docker/$id/cpuacct.usage" "/sys/fs/cgroup/system.slice/docker-$id.scope/cpu.stat" \
+		"/sys/fs/cgroup/docker/$id/cpu.stat"; do
+		[ -r "$f" ] || continue
+		case $f in
+		*/cpuacct.usage) cat "$f" ;;
+		*) awk '$1 == "usage_usec" { printf "%.0f\n", $2 * 1000 }' "$f" ;;
+		esac
+		return 0
+	done
+}
+
 # GET with a bounded number of attempts until it answers 200; prints the X-Served-By header.
 served_by() {
 	local url=$1 i headers
@@ -581,6 +598,24 @@ for t in "${TARGETS[@]}"; do
 	SERVED[$t]=$(served_by "${URL[$t]}") || broken "GET ${URL[$t]} does not answer 200"
 done
 
+# The container in front of auth-service for each target (none for direct), whose CPU time a run also measures.
+declare -A PROXY=([direct]="" [nginx]="$(containers_of nginx)" [gateway]="$(containers_of api-gateway)")
+AUTH_CID=$(containers_of auth-service)
+
+# run_wrk for one target, with the CPU time that its proxy and auth-service used per request during the run
+# (milliseconds; "-" where there is no proxy or no readable cgroup) put before the request count, which stays last:
+# requests/s p50_ms p99_ms status_errors socket_errors proxy_cpu_ms auth_cpu_ms requests.
+measured_run() {
+	local t=$1 p0 p1 a0 a1 res
+	p0=$(cpu_ns "${PROXY[$t]}") a0=$(cpu_ns "$AUTH_CID")
+	res=$(run_wrk "$t" "${URL[$t]}" "$2" "$3" "$4" "$5")
+	p1=$(cpu_ns "${PROXY[$t]}") a1=$(cpu_ns "$AUTH_CID")
+	awk -v res="$res" -v p0="$p0" -v p1="$p1" -v a0="$a0" -v a1="$a1" 'BEGIN { split(res, f, " "); n = f[6]
+		printf "%s %s %s %s %s %s %s %s\n", f[1], f[2], f[3], f[4], f[5],
+			(p0 != "" && p1 != "" && n > 0) ? sprintf("%.3f", (p1 - p0) / n / 1e6) : "-",
+			(a0 != "" && a1 != "" && n > 0) ? sprintf("%.3f", (a1 - a0) / n / 1e6) : "-", n }'
+}
+
 measure_gateway() {
 	local t r res attempts0 attempts1 gw_requests=0 runs=0
 	attempts0=$(gateway_attempts || true)
@@ -609,12 +644,12 @@ measure_gateway() {
 	for r in $(seq "$ROUNDS"); do
 		progress "round $r of $ROUNDS: throughput (${LOAD_CONNECTIONS} connections, ${LOAD_S} s each), then moderate load"
 		for t in "${TARGETS[@]}"; do
-			res=$(run_wrk "$t" "${URL[$t]}" "$LOAD_CONNECTIONS" "$LOAD_S" 0 "load-$r")
+			res=$(measured_run "$t" "$LOAD_CONNECTIONS" "$LOAD_S" 0 "load-$r")
 			echo "$res" >>"$TMP/load-$t"
 			if [ "$t" = gateway ]; then gw_requests=$((gw_requests + ${res##* })) runs=$((runs + 1)); fi
 		done
 		for t in "${TARGETS[@]}"; do
-			res=$(run_wrk "$t" "${URL[$t]}" "$MODERATE_CONNECTIONS" "$MODERATE_S" "$THINK_MS" "moderate-$r")
+			res=$(measured_run "$t" "$MODERATE_CONNECTIONS" "$MODERATE_S" "$THINK_MS" "moderate-$r")
 			echo "$res" >>"$TMP/moderate-$t"
 			if [ "$t" = gateway ]; then gw_requests=$((gw_requests + ${res##* })) runs=$((runs + 1)); fi
 		done
@@ -629,19 +664,25 @@ measure_gateway() {
 			for col in 1 2 3; do
 				M[$kind.$t.$col]=$(cut -d' ' -f"$col" "$TMP/$kind-$t" | median)
 			done
+			for col in 6 7; do
+				M[$kind.$t.$col]=$(cut -d' ' -f"$col" "$TMP/$kind-$t" | { grep -v '^-$' || true; } | median)
+				M[$kind.$t.$col]=${M[$kind.$t.$col]:--}
+			done
 			M[$kind.$t.err]=$(awk '{ s += $4 + $5 } END { print s + 0 }' "$TMP/$kind-$t")
 			M[$kind.$t.rounds]=$(cut -d' ' -f1 "$TMP/$kind-$t" | paste -sd/)
 		done
 	done
 	section "Gateway vs direct vs nginx: GET /api/users/{id}, one auth-service instance, median of $ROUNDS rounds"
 	{
-		printf 'load\ttarget\trequests/s\t(each round)\tp50 ms\tp99 ms\tnon-2xx + socket errors\n'
+		printf 'load\ttarget\trequests/s\t(each round)\tp50 ms\tp99 ms\tnon-2xx + socket errors'
+		printf '\tproxy CPU ms/request\tauth-service CPU ms/request\n'
 		for kind in load moderate; do
 			for t in "${TARGETS[@]}"; do
 				col=$kind
 				if [ "$kind" = load ]; then col=throughput; fi
-				printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$col" "$t" "$(printf '%.0f' "${M[$kind.$t.1]}")" "${M[$kind.$t.rounds]}" \
-					"$(printf '%.2f' "${M[$kind.$t.2]}")" "$(printf '%.2f' "${M[$kind.$t.3]}")" "${M[$kind.$t.err]}"
+				printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$col" "$t" "$(printf '%.0f' "${M[$kind.$t.1]}")" \
+					"${M[$kind.$t.rounds]}" "$(printf '%.2f' "${M[$kind.$t.2]}")" "$(printf '%.2f' "${M[$kind.$t.3]}")" \
+					"${M[$kind.$t.err]}" "${M[$kind.$t.6]}" "${M[$kind.$t.7]}"
 			done
 		done
 	} | table
@@ -653,6 +694,10 @@ measure_gateway() {
 	emit "$(awk -v g="${M[moderate.gateway.3]}" -v n="${M[moderate.nginx.3]}" -v d="${M[moderate.direct.3]}" \
 		'BEGIN { printf "p99 added latency at moderate load, over direct: gateway %+.2f ms (target under 5 ms), nginx %+.2f ms",
 			g - d, n - d }')"
+	emit "CPU per request: each container's CPU time during a run (from its cgroup) over the requests wrk completed;" \
+		"wrk, the kernel and Docker's port proxy are in no column. At throughput the gateway used" \
+		"$(awk -v g="${M[load.gateway.6]}" -v n="${M[load.nginx.6]}" 'BEGIN { if (g + 0 > 0 && n + 0 > 0)
+			printf "%.1f times the CPU nginx did per request", g / n; else printf "(not measured)" }')"
 	emit "same instance behind all three (X-Served-By):" \
 		"direct ${SERVED[direct]}, nginx ${SERVED[nginx]}, gateway ${SERVED[gateway]}"
 	if [ -n "$attempts0" ] && [ -n "$attempts1" ]; then

@@ -65,6 +65,10 @@ COPY docker/StoreUncompressed.java /usr/local/src/
 # JavaCPP would unpack at run time, are unpacked here instead, into native/ beside lib/, and the jars dropped: nothing
 # is written at run time (the root file system may be read-only, /tmp a small tmpfs). FFmpeg's own libraries in those
 # jars are left out: the image takes a smaller build of them (the "ffmpeg" stage).
+# Netty's native transport (the gateway's epoll, in its Linux jar) is copied out to native/ as well, which is on
+# java.library.path (see ENTRYPOINT), where Netty looks first. Otherwise Netty unpacks it to /tmp at start, and where
+# /tmp is mounted noexec (a tmpfs in docker-compose.prod.yml and docker-stack.yml) it cannot load it and falls back
+# to Java's NIO: production would run the gateway on a different transport than development does.
 RUN java -Djarmode=tools -jar application.jar extract --layers --destination extracted \
     && for jar in extracted/dependencies/lib/*-linux-x86_64.jar; do \
          [ -e "$jar" ] && jar tf "$jar" | grep -q '^org/bytedeco/' || continue; \
@@ -75,6 +79,12 @@ RUN java -Djarmode=tools -jar application.jar extract --layers --destination ext
     && if [ -d /tmp/native ]; then \
          find /tmp/native -path '*/linux-x86_64/*' -name 'libjni*.so' -exec cp {} extracted/dependencies/native/ \; ; \
        fi \
+    && for jar in extracted/dependencies/lib/netty-transport-native-*-linux-x86_64.jar; do \
+         [ -e "$jar" ] || continue; \
+         mkdir -p /tmp/netty extracted/dependencies/native; \
+         (cd /tmp/netty && jar xf "/build/$jar" META-INF/native); \
+         cp /tmp/netty/META-INF/native/lib*.so extracted/dependencies/native/; \
+       done \
     && java /usr/local/src/StoreUncompressed.java extracted/*/lib/*.jar \
     && printf '%s\n' "-XX:InitialRAMPercentage=$HEAP_PERCENTAGE" "-XX:MinRAMPercentage=$HEAP_PERCENTAGE" \
          "-XX:MaxRAMPercentage=$HEAP_PERCENTAGE" >extracted/application/jvm.args \
@@ -122,7 +132,8 @@ USER 10001:10001
 # System.trim_native_heap); the AOT cache is mapped where it was built to be (ArchiveRelocationMode=0) so its
 # read-only part stays shared, clean file pages rather than a private copy (about 35 MB less per container); small thread stacks; no perf-data file. Host names are looked up again after 5 s rather
 # than the JVM's 30: a dependency recreated at a new address (PostgreSQL, RabbitMQ, Redis, another replica's name)
-# is reached at its new address within seconds when its client reconnects.
+# is reached at its new address within seconds when its client reconnects. Native libraries unpacked while the image
+# was built are found in native/, ahead of the JVM's default library path.
 # The JIT compilers (JIT, in jvm.args): C2 makes the hot code about half as fast again as C1 alone does (auth-service
 # reading users: 2,350 against 1,600 requests/s), but compiling it costs a JVM about 6 of its 12 CPU-seconds in its
 # first 20 s and 50 MB of memory. The deployables where a request does much Java work build with c2 (the gateway,
@@ -132,6 +143,7 @@ USER 10001:10001
 ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["java", "-XX:AOTCache=application.aot", "-XX:+UseSerialGC", "-Xss512k", "-XX:-UsePerfData", \
      "-Dsun.net.inetaddr.ttl=5", "-XX:TrimNativeHeapInterval=10000", \
+     "-Djava.library.path=/application/native:/usr/java/packages/lib:/usr/lib64:/lib64:/lib:/usr/lib", \
      "@jvm.args", \
      "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", \
      "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar"]

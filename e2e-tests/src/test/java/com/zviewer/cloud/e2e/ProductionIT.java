@@ -193,6 +193,18 @@ class ProductionIT {
 		});
 	}
 
+	/**
+	 * Netty's native transport (epoll) loads on the read-only file system, whose /tmp is a noexec tmpfs: the image
+	 * carries it unpacked, so the gateway does not fall back to Java's NIO there, as it once did in production only.
+	 * The thread names in its log (the access log of the requests above) show which transport serves.
+	 */
+	@Test
+	@Order(5)
+	void theGatewayServesOnNettysNativeTransport() {
+		String logs = compose("logs", "--no-log-prefix", "api-gateway").requireSuccess();
+		assertThat(logs).contains("\"name\":\"reactor-http-epoll-").doesNotContain("\"name\":\"reactor-http-nio-");
+	}
+
 	private static DockerCompose.Result compose(String... args) {
 		List<String> command = new ArrayList<>(List.of("compose", "--project-name", production.project(), "--file",
 				"docker-compose.yml", "--file", "docker-compose.prod.yml", "--env-file", ENV_FILE.toString()));

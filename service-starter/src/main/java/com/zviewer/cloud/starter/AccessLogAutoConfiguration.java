@@ -42,9 +42,13 @@ public class AccessLogAutoConfiguration {
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
 	static void log(String method, String path, HttpStatusCode status, long startNanos) {
+		log(method, path, (status != null) ? String.valueOf(status.value()) : "-", startNanos, "");
+	}
+
+	private static void log(String method, String path, String status, long startNanos, String note) {
 		if (logger.isInfoEnabled() && !path.startsWith(ObservationScopeAutoConfiguration.ACTUATOR)) {
 			long millis = (System.nanoTime() - startNanos) / 1_000_000;
-			logger.info(method + " " + path + " " + ((status != null) ? status.value() : "-") + " " + millis + " ms");
+			logger.info(method + " " + path + " " + status + " " + millis + " ms" + note);
 		}
 	}
 
@@ -110,6 +114,18 @@ public class AccessLogAutoConfiguration {
 				@Override
 				public void doOnError(Throwable error) {
 					logExchange();
+				}
+
+				/**
+				 * The connection closed before the exchange completed: the client gave up waiting (nginx's 499; the
+				 * status is then "-"), or a proxy in front closed it as soon as it had the whole answer.
+				 */
+				@Override
+				public void doOnCancel() {
+					HttpStatusCode status = exchange.getResponse().getStatusCode();
+					log(exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(),
+							(status != null) ? String.valueOf(status.value()) : "-", start,
+							" (the connection closed first)");
 				}
 
 				private void logExchange() {

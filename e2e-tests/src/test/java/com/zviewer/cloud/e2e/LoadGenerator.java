@@ -5,10 +5,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,14 +96,19 @@ final class LoadGenerator implements AutoCloseable {
 					? ZViewerStack.multipart(this.gateway + "/api/media", Map.of("title", "load"), "load.png",
 							"image/png", this.image)
 					: HttpRequest.newBuilder(URI.create(this.gateway + "/api/media?size=1"));
-			request.timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + this.accessToken);
+			// A trace of its own (not sampled: no spans to export), so that a failure can be followed in the logs of
+			// the gateway and the services, which carry its id.
+			String traceId = traceId();
+			request.timeout(Duration.ofSeconds(30))
+				.header("Authorization", "Bearer " + this.accessToken)
+				.header("traceparent", "00-" + traceId + "-" + traceId.substring(16) + "-00");
 			long start = System.nanoTime();
 			try {
 				HttpResponse<Void> response = this.client.send(request.build(), BodyHandlers.discarding());
 				this.answered.incrementAndGet();
 				this.latenciesMicros.add((System.nanoTime() - start) / 1000);
 				if (response.statusCode() != (write ? 201 : 200)) {
-					fail(write, "HTTP " + response.statusCode());
+					fail(write, "HTTP " + response.statusCode() + " (trace " + traceId + ")");
 				}
 				response.headers().firstValue("X-Served-By").ifPresent((instance) -> {
 					Instant now = Instant.now();
@@ -110,11 +117,18 @@ final class LoadGenerator implements AutoCloseable {
 				});
 			}
 			catch (Exception ex) {
-				fail(write, ex.toString());
+				fail(write, ex + " (trace " + traceId + ")");
 			}
 			this.sent.incrementAndGet();
 			sleepBriefly();
 		}
+	}
+
+	private static String traceId() {
+		return HexFormat.of().formatHex(ByteBuffer.allocate(16)
+			.putLong(ThreadLocalRandom.current().nextLong())
+			.putLong(ThreadLocalRandom.current().nextLong())
+			.array());
 	}
 
 	private void fail(boolean write, String what) {

@@ -108,7 +108,7 @@ final class LoadGenerator implements AutoCloseable {
 				this.answered.incrementAndGet();
 				this.latenciesMicros.add((System.nanoTime() - start) / 1000);
 				if (response.statusCode() != (write ? 201 : 200)) {
-					fail(write, "HTTP " + response.statusCode() + " (trace " + traceId + ")");
+					fail(write, "HTTP " + response.statusCode(), traceId);
 				}
 				response.headers().firstValue("X-Served-By").ifPresent((instance) -> {
 					Instant now = Instant.now();
@@ -117,7 +117,7 @@ final class LoadGenerator implements AutoCloseable {
 				});
 			}
 			catch (Exception ex) {
-				fail(write, ex + " (trace " + traceId + ")");
+				fail(write, ex.toString(), traceId);
 			}
 			this.sent.incrementAndGet();
 			sleepBriefly();
@@ -131,10 +131,10 @@ final class LoadGenerator implements AutoCloseable {
 			.array());
 	}
 
-	private void fail(boolean write, String what) {
+	private void fail(boolean write, String what, String traceId) {
 		(write ? this.failedWrites : this.failedReads).incrementAndGet();
 		if (this.failures.size() < 20) {
-			this.failures.add(Instant.now() + (write ? " write: " : " read: ") + what);
+			this.failures.add(Instant.now() + (write ? " write: " : " read: ") + what + " (trace " + traceId + ")");
 		}
 	}
 

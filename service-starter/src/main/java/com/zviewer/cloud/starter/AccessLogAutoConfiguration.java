@@ -41,14 +41,11 @@ public class AccessLogAutoConfiguration {
 	/** After the observation filters (which make the trace current), before security (so refusals are logged). */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
-	static void log(String method, String path, HttpStatusCode status, long startNanos) {
-		log(method, path, (status != null) ? String.valueOf(status.value()) : "-", startNanos, "");
-	}
-
-	private static void log(String method, String path, String status, long startNanos, String note) {
+	static void log(String method, String path, HttpStatusCode status, long startNanos, String note) {
 		if (logger.isInfoEnabled() && !path.startsWith(ObservationScopeAutoConfiguration.ACTUATOR)) {
 			long millis = (System.nanoTime() - startNanos) / 1_000_000;
-			logger.info(method + " " + path + " " + status + " " + millis + " ms" + note);
+			logger.info(method + " " + path + " " + ((status != null) ? status.value() : "-") + " " + millis + " ms"
+					+ note);
 		}
 	}
 
@@ -73,7 +70,8 @@ public class AccessLogAutoConfiguration {
 				chain.doFilter(request, response);
 			}
 			finally {
-				log(request.getMethod(), request.getRequestURI(), HttpStatusCode.valueOf(response.getStatus()), start);
+				log(request.getMethod(), request.getRequestURI(), HttpStatusCode.valueOf(response.getStatus()), start,
+						"");
 			}
 		}
 
@@ -108,12 +106,12 @@ public class AccessLogAutoConfiguration {
 
 				@Override
 				public void doOnComplete() {
-					logExchange();
+					logExchange("");
 				}
 
 				@Override
 				public void doOnError(Throwable error) {
-					logExchange();
+					logExchange("");
 				}
 
 				/**
@@ -122,15 +120,12 @@ public class AccessLogAutoConfiguration {
 				 */
 				@Override
 				public void doOnCancel() {
-					HttpStatusCode status = exchange.getResponse().getStatusCode();
-					log(exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(),
-							(status != null) ? String.valueOf(status.value()) : "-", start,
-							" (the connection closed first)");
+					logExchange(" (the connection closed first)");
 				}
 
-				private void logExchange() {
+				private void logExchange(String note) {
 					log(exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(),
-							exchange.getResponse().getStatusCode(), start);
+							exchange.getResponse().getStatusCode(), start, note);
 				}
 
 			});

@@ -2,6 +2,8 @@ package com.zviewer.cloud.starter;
 
 import java.io.IOException;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -99,33 +102,51 @@ public class AccessLogAutoConfiguration {
 	 */
 	static class AccessLogWebFilter implements WebFilter, Ordered {
 
+		private static final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
+
 		@Override
 		public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 			long start = System.nanoTime();
+			ServerHttpResponse response = exchange.getResponse();
 			return chain.filter(exchange).tap(() -> new DefaultSignalListener<>() {
 
 				@Override
 				public void doOnComplete() {
-					logExchange("");
+					logExchange(response.getStatusCode(), "");
 				}
 
+				/**
+				 * The status is not yet known: the error handlers, which run outside the filters, choose it from the
+				 * error (a 502 where an instance closed the connection, say), so the line is written once they answer.
+				 */
 				@Override
 				public void doOnError(Throwable error) {
-					logExchange("");
+					if (response.isCommitted()) {
+						logExchange(response.getStatusCode(), "");
+						return;
+					}
+					response.beforeCommit(() -> Mono.deferContextual((context) -> {
+						try (ContextSnapshot.Scope scope = snapshots.setThreadLocalsFrom(context)) {
+							logExchange(response.getStatusCode(), "");
+						}
+						return Mono.empty();
+					}));
 				}
 
 				/**
 				 * The connection closed before the exchange completed: the client gave up waiting (nginx's 499; the
-				 * status is then "-"), or a proxy in front closed it as soon as it had the whole answer.
+				 * status is then "-": until the response is committed its status is only Reactor Netty's default 200),
+				 * or a proxy in front closed it as soon as it had the whole answer.
 				 */
 				@Override
 				public void doOnCancel() {
-					logExchange(" (the connection closed first)");
+					logExchange(response.isCommitted() ? response.getStatusCode() : null,
+							" (the connection closed first)");
 				}
 
-				private void logExchange(String note) {
-					log(exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(),
-							exchange.getResponse().getStatusCode(), start, note);
+				private void logExchange(HttpStatusCode status, String note) {
+					log(exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(), status,
+							start, note);
 				}
 
 			});

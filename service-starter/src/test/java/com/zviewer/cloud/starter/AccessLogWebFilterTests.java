@@ -1,5 +1,6 @@
 package com.zviewer.cloud.starter;
 
+import java.io.IOException;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,22 @@ class AccessLogWebFilterTests {
 	}
 
 	@Test
+	void logsAFailedRequestWithTheStatusTheErrorHandlersAnswer(CapturedOutput output) {
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/comments"));
+		Mono<Void> failed = this.filter.filter(exchange, (failing) -> Mono.error(new IOException("closed")));
+		// What the error handlers, outside the filters, make of it.
+		failed.onErrorResume((error) -> {
+			exchange.getResponse().setStatusCode(HttpStatus.BAD_GATEWAY);
+			return exchange.getResponse().setComplete();
+		}).block(Duration.ofSeconds(5));
+		assertThat(output).containsPattern("POST /api/comments 502 \\d+ ms").doesNotContain("POST /api/comments 200");
+	}
+
+	@Test
 	void logsARequestTheClientCancelled(CapturedOutput output) {
 		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/media"));
+		// Reactor Netty's default status, before any answer.
+		exchange.getResponse().setStatusCode(HttpStatus.OK);
 		Disposable waiting = this.filter.filter(exchange, (never) -> Mono.never()).subscribe();
 		assertThat(output).doesNotContain("POST /api/media");
 		waiting.dispose();

@@ -5,14 +5,18 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,6 +28,7 @@ import org.springframework.web.client.RestClient;
 import com.zviewer.cloud.test.TestHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The upload route and the writes of config-repo/api-gateway.yml against instances that are gone (their port is
@@ -31,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * goes to another instance, whatever its size; one that an instance may have acted on is never sent again.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayRetryUnsentTests {
 
 	/** Reads every request body and answers with its size. */
@@ -89,7 +95,7 @@ class GatewayRetryUnsentTests {
 	}
 
 	@Test
-	void aWriteThatReachedAnInstanceIsNeverSentAgain() {
+	void aWriteThatReachedAnInstanceIsNeverSentAgain(CapturedOutput output) {
 		int before = commentsRequests.get();
 		HttpStatus status = http().post()
 			.uri("/api/comments")
@@ -98,6 +104,12 @@ class GatewayRetryUnsentTests {
 			.exchange((request, response) -> HttpStatus.valueOf(response.getStatusCode().value()));
 		assertThat(status.is5xxServerError()).as(status.toString()).isTrue();
 		assertThat(commentsRequests.get() - before).isEqualTo(1);
+		// The access log has the status the client got, not the default one the response had while it failed.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut())
+				.containsPattern("\\[[0-9a-f]{32}-[0-9a-f]{16}\\] zviewer.access +: POST /api/comments "
+						+ status.value() + " \\d+ ms")
+				.doesNotContain("POST /api/comments: the client gave up"));
 	}
 
 	private RestClient http() {

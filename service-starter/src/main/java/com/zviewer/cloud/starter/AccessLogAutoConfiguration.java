@@ -69,12 +69,16 @@ public class AccessLogAutoConfiguration {
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			long start = System.nanoTime();
+			boolean failed = true;
 			try {
 				chain.doFilter(request, response);
+				failed = false;
 			}
 			finally {
-				log(request.getMethod(), request.getRequestURI(), HttpStatusCode.valueOf(response.getStatus()), start,
-						"");
+				// An exception that got past Spring MVC's handlers ends in the container's error page: a 500. The
+				// response still has its default 200 here.
+				int status = (failed && !response.isCommitted()) ? 500 : response.getStatus();
+				log(request.getMethod(), request.getRequestURI(), HttpStatusCode.valueOf(status), start, "");
 			}
 		}
 

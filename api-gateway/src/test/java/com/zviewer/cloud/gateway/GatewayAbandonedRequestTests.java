@@ -1,13 +1,11 @@
 package com.zviewer.cloud.gateway;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +24,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -36,6 +33,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
 class GatewayAbandonedRequestTests {
+
+	private static final CountDownLatch received = new CountDownLatch(1);
 
 	private static final CountDownLatch release = new CountDownLatch(1);
 
@@ -59,14 +58,15 @@ class GatewayAbandonedRequestTests {
 
 	@Test
 	void anUploadTheClientGaveUpOnIsReportedWithTheInstanceItWaitedFor(CapturedOutput output) throws Exception {
-		try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-			HttpRequest upload = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/media"))
-				.timeout(Duration.ofSeconds(1))
-				.header("Content-Type", "application/octet-stream")
-				.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[64 * 1024]))
-				.build();
-			assertThatExceptionOfType(HttpTimeoutException.class)
-				.isThrownBy(() -> client.send(upload, HttpResponse.BodyHandlers.discarding()));
+		byte[] body = new byte[64 * 1024];
+		try (Socket client = new Socket("localhost", this.port)) {
+			OutputStream out = client.getOutputStream();
+			out.write(("POST /api/media HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+					+ "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.write(body);
+			out.flush();
+			// The client gives up once the instance has the request.
+			assertThat(received.await(30, TimeUnit.SECONDS)).isTrue();
 		}
 		String instance = "http://localhost:" + silentMedia.getAddress().getPort() + "/api/media";
 		await().atMost(Duration.ofSeconds(10))
@@ -81,6 +81,7 @@ class GatewayAbandonedRequestTests {
 			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 			server.createContext("/", (exchange) -> {
 				exchange.getRequestBody().readAllBytes();
+				received.countDown();
 				try {
 					release.await(30, TimeUnit.SECONDS);
 				}

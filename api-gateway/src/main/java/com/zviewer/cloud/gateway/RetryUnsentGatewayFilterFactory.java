@@ -4,20 +4,15 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Sends a request to another instance when it never left the gateway: the connection to the instance the load
@@ -52,22 +47,12 @@ class RetryUnsentGatewayFilterFactory extends AbstractGatewayFilterFactory<Retry
 			if (!config.getMethods().isEmpty() && !config.getMethods().contains(exchange.getRequest().getMethod())) {
 				return chain.filter(exchange);
 			}
-			AtomicBoolean bodyRead = new AtomicBoolean();
-			ServerWebExchange watched = exchange.mutate()
-				.request(new ServerHttpRequestDecorator(exchange.getRequest()) {
-
-					@Override
-					public Flux<DataBuffer> getBody() {
-						return super.getBody().doOnSubscribe((subscription) -> bodyRead.set(true));
-					}
-
-				})
-				.build();
-			return Mono.defer(() -> chain.filter(watched))
+			// Whether the body was read is noted per attempt by UpstreamAttemptsFilter.
+			return Mono.defer(() -> chain.filter(exchange))
 				.retryWhen(Retry.backoff(config.getRetries(), config.getFirstBackoff())
 					.maxBackoff(config.getMaxBackoff())
-					.filter((failure) -> !bodyRead.get() && neverConnected(failure))
-					.doBeforeRetry((signal) -> ServerWebExchangeUtils.reset(watched))
+					.filter((failure) -> !UpstreamAttemptsFilter.requestLeft(exchange) && neverConnected(failure))
+					.doBeforeRetry((signal) -> ServerWebExchangeUtils.reset(exchange))
 					.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
 		};
 	}

@@ -29,8 +29,8 @@ import org.springframework.web.server.WebFilterChain;
  * Counts every attempt to reach an instance, per route, as {@code zviewer_gateway_upstream_attempts_total}. It runs
  * after the Retry filters, once per attempt, so attempts minus requests is the number of retries.
  * <p>
- * It also notes where the latest attempt stands, for {@link AbandonedRequests} to report a request that the client
- * gave up on before any instance answered.
+ * It also notes where the latest attempt stands: for {@link RetryUnsentGatewayFilterFactory}, whether the request
+ * left the gateway, and for {@link AbandonedRequests}, where a request stood that the client gave up on.
  */
 @Component
 class UpstreamAttemptsFilter implements GlobalFilter, Ordered {
@@ -71,6 +71,12 @@ class UpstreamAttemptsFilter implements GlobalFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER + 1;
+	}
+
+	/** Whether the latest attempt began to send the request: its body was read, so an instance may have acted. */
+	static boolean requestLeft(ServerWebExchange exchange) {
+		Attempt attempt = exchange.getAttribute(ATTEMPT);
+		return attempt != null && attempt.sent().get() != 0;
 	}
 
 	/** The instance an attempt went to, when it began and when the request left for it (0 until then). */
